@@ -1,0 +1,159 @@
+"""What a number measures, read from the dependency parse: the counted noun, the quantity phrase, the population.
+
+"slightly more than 385,000 individuals born in Mexico who reside in the USA" counts individuals (unit
+person) and measures "individuals born in Mexico who reside in the USA"; "96.2% of the country's
+municipalities" measures "the country's municipalities"; "remittances amounted to USD $16.6 bn" measures
+"remittances". A subject such as "this figure" is resolved by the caller to the previous sentence.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from spacy.tokens import Span, Token
+
+from extract.units import canonical_noun
+from models.records import Quantity
+
+_MAX_WORDS = 14
+_VAGUE_SUBJECTS = {"figure", "figures", "number", "amount", "total", "this", "which", "it", "that", "these",
+                   "those", "they", "latter", "former", "share", "proportion", "percentage", "rate", "level", "value",
+                   "sum", "volume", "increase", "growth", "result", "estimate", "estimates"}
+_COUNT_HEADS = {"number", "total", "population", "amount", "figure", "stock", "volume", "sum"}
+_POPULATION = [
+    (re.compile(r"\b(born in mexico|mexican[- ]born|mexico[- ]born|native[- ]born mexicans?)\b", re.I), "born in Mexico"),
+    (re.compile(r"\b(of mexican origin|mexican[- ]origin|of mexican descent|mexican[- ]americans?)\b", re.I), "of Mexican origin"),
+    (re.compile(r"\b(latinos?|hispanics?)\b", re.I), "Latino"),
+    (re.compile(r"\baged?\s+(\d+)\s+(?:years\s+)?(?:and|or)\s+(?:older|over|above)\b", re.I), "aged {0}+"),
+    (re.compile(r"\b(first|second|third)[- ]generation\b", re.I), "{0} generation"),
+    (re.compile(r"\b(undocumented|unauthori[sz]ed|illegal)\b", re.I), "undocumented"),
+    (re.compile(r"\b(temporary|circular|seasonal)\b", re.I), "temporary"),
+    (re.compile(r"\b(women|female)\b", re.I), "women"),
+]
+
+
+def tokens_of(span: Span, start: int, end: int) -> list[Token]:
+    """The tokens of ``span`` overlapping the document-character range ``[start, end)``."""
+    return [t for t in span if t.idx < end and t.idx + len(t) > start]
+
+
+def counted_noun(tokens: list[Token]) -> Token | None:
+    """The noun a number counts: its head if the number modifies a noun, else the next noun right after it."""
+    if not tokens:
+        return None
+    last = tokens[-1]
+    for tok in tokens:
+        if tok.dep_ in {"nummod", "quantmod", "compound", "amod"} and tok.head.pos_ in {"NOUN", "PROPN"} \
+                and tok.head not in tokens and tok.head.i > last.i and tok.head.i - last.i <= 4:
+            return tok.head
+    doc = last.doc
+    for tok in doc[last.i + 1:min(len(doc), last.i + 4)]:
+        if tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.isalpha():
+            return tok
+        if tok.pos_ not in {"ADJ", "ADV", "PUNCT"} or tok.text in {",", ";", "(", ")"}:
+            break
+    return None
+
+
+def unit_for_count(tokens: list[Token], subject: Token | None) -> str:
+    """The unit of a bare count: its counted noun, else what the clause's subject counts ("the number of X")."""
+    noun = counted_noun(tokens)
+    if noun is not None and noun.lemma_.lower() not in {"%", "percent", "year", "years"}:
+        return canonical_noun(noun.lemma_)
+    if subject is not None:
+        inner = _of_object(subject) if subject.lemma_.lower() in _COUNT_HEADS else subject
+        if inner is not None and inner.pos_ in {"NOUN", "PROPN"}:
+            lemma = inner.lemma_.lower()
+            return "person" if lemma == "population" else canonical_noun(lemma)
+    return ""
+
+
+def subject_of(tokens: list[Token]) -> Token | None:
+    """The subject of the clause that holds the number (walking up from the number to a verb)."""
+    if not tokens:
+        return None
+    tok = tokens[0]
+    for _ in range(8):
+        if tok.pos_ in {"VERB", "AUX"} or tok.dep_ == "ROOT":
+            for child in tok.children:
+                if child.dep_ in {"nsubj", "nsubjpass", "expl"}:
+                    if child.dep_ == "expl":
+                        continue
+                    return child
+            if tok.dep_ in {"ROOT"}:
+                return None
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def quantity_phrase(tokens: list[Token], subject: Token | None) -> str:
+    """What is measured, in words: the counted noun's phrase, the "% of X" object, or the clause subject."""
+    if not tokens:
+        return ""
+    noun = counted_noun(tokens)
+    if noun is not None:
+        return _phrase(noun, exclude=tokens)
+    last = tokens[-1]
+    doc = last.doc
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ == "of":
+        objs = [c for c in nxt.children if c.dep_ == "pobj"]
+        if objs:
+            return _phrase(objs[0], exclude=tokens)
+    if subject is not None:
+        inner = _of_object(subject) if subject.lemma_.lower() in _COUNT_HEADS else None
+        return _phrase(subject, exclude=tokens) if inner is None else _phrase(subject, exclude=tokens)
+    return ""
+
+
+def vague(subject: Token | None) -> bool:
+    """A subject that names no quantity by itself ("this figure", "it", "which")."""
+    return subject is not None and subject.lower_ in _VAGUE_SUBJECTS and subject.dep_ != "pobj" and \
+        not any(c.dep_ == "prep" for c in subject.children)
+
+
+def population(text: str) -> str:
+    """Population qualifiers found in ``text``, normalised and joined with "; "."""
+    found: list[str] = []
+    for pattern, label in _POPULATION:
+        m = pattern.search(text)
+        if m:
+            value = label.format(*(g.lower() for g in m.groups()))
+            if value not in found:
+                found.append(value)
+    return "; ".join(found)
+
+
+def _of_object(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _phrase(head: Token, exclude: list[Token]) -> str:
+    """The words of ``head``'s subtree (prepositional chains and relative clauses included), trimmed."""
+    skip = {t.i for t in exclude}
+    words = [t for t in head.subtree if t.i not in skip and not (t.i < head.i and t.dep_ in {"nummod", "quantmod"})]
+    words = [t for t in words if not (t.i < head.i and t.dep_ == "det")]
+    text = " ".join(t.text for t in words[: _MAX_WORDS * 2])
+    text = re.sub(r"\s+([,.;:)])", r"\1", re.sub(r"\(\s+", "(", text))
+    text = re.sub(r"\s*\([^)]*\d{4}[^)]*\)?", "", text)  # drop citations
+    clipped = text.split()[:_MAX_WORDS]
+    return " ".join(clipped).strip(" ,;:-–")
+
+
+def counted_units(parsed: Span, found: list[Quantity]) -> list[Quantity]:
+    """``found`` with each bare count given its counted noun's unit ("1.4 million jobs" -> job)."""
+    out = []
+    for q in found:
+        if not q.unit:
+            toks = tokens_of(parsed, parsed.start_char + q.start, parsed.start_char + q.end)
+            unit = unit_for_count(toks, subject_of(toks))
+            q = dataclasses.replace(q, unit=unit) if unit else q
+        out.append(q)
+    return out

@@ -1,0 +1,115 @@
+"""Numbers as written: digits with separators, decimals, fractions and written-out English numbers.
+
+``numbers(text)`` yields every number literal with its value and the precision its written form implies
+("10.2" is ±0.05; "385,000" is ±500, round thousands counting as written to the thousand). Meaning
+(scale, unit, hedge, range) is added by :mod:`extract.quantities`; this module only reads numerals.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from text_to_num import text2num
+
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+          "sixteen seventeen eighteen nineteen").split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_WORD = r"(?:" + "|".join(sorted(_UNITS + _TENS, key=len, reverse=True)) + r")"
+_COMPOUND = _WORD + r"(?:[-\s]" + _WORD + r")?"
+_WRITTEN = re.compile(
+    r"(?<![\w-])(?:" + _COMPOUND + r")(?:(?:\s+and)?\s+(?:hundred|thousand)(?:(?:\s+and)?\s+" + _COMPOUND
+    + r")?)*(?![\w])", re.IGNORECASE)
+_DIGITS = re.compile(
+    r"(?<![\d.,])(?:"
+    r"\d{1,2},\d{2},\d{3}(?:,\d{3})*(?:\.\d+)?"  # Indian grouping 12,34,567.89
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,291,232.5
+    r"|\d+\.\d+|\.\d+|\d+"
+    r")(?:\s\d{1,2}/\d{1,2}(?!\d))?",  # "10 1/2"
+)
+_FRACTION = re.compile(r"(?<![\w/.,])(\d{1,3})/(\d{1,3})(?![\w/])")
+_UNICODE_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅕": 0.2, "⅛": 0.125}
+WORD_FRACTIONS = {"half": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25,
+                  "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}
+
+
+@dataclass(frozen=True)
+class Numeral:
+    """A number literal: offsets into the scanned text, value, precision, and how it was written."""
+
+    start: int
+    end: int
+    value: float
+    precision: float
+    kind: str  # digits, written, fraction
+
+
+def numbers(text: str) -> Iterator[Numeral]:
+    """Every number literal in ``text``, left to right, without overlaps."""
+    found = sorted([*_digit_numerals(text), *_written_numerals(text), *_unicode_fractions(text)],
+                   key=lambda n: (n.start, -n.end))
+    last_end = -1
+    for numeral in found:
+        if numeral.start >= last_end:
+            last_end = numeral.end
+            yield numeral
+
+
+def _digit_numerals(text: str) -> Iterator[Numeral]:
+    fractions = {m.start(): m for m in _FRACTION.finditer(text)}
+    for m in _DIGITS.finditer(text):
+        frac = fractions.get(m.start())
+        if frac is not None and frac.end() > m.end():
+            num, den = int(frac.group(1)), int(frac.group(2))
+            if den:
+                yield Numeral(m.start(), frac.end(), num / den, 0.0, "fraction")
+            continue
+        yield _digit_numeral(m.group(0), m.start())
+
+
+def _digit_numeral(surface: str, start: int) -> Numeral:
+    whole, _, mixed = surface.partition(" ")
+    extra = 0.0
+    if mixed:
+        num, den = mixed.split("/")
+        extra = int(num) / int(den) if int(den) else 0.0
+    return Numeral(start, start + len(surface), parse_digits(whole) + extra, precision_of(whole), "digits")
+
+
+def parse_digits(surface: str) -> float:
+    """The value of a digit string with comma thousands separators: "1,291,232.5" is 1291232.5."""
+    return float(surface.replace(",", ""))
+
+
+def precision_of(surface: str) -> float:
+    """Half the place of the last written digit; round thousands ("385,000") count to the thousand."""
+    plain = surface.replace(",", "")
+    if "." in plain:
+        return 0.5 * 10 ** -len(plain.split(".")[1])
+    groups = surface.split(",")
+    if len(groups) > 1:
+        zero_groups = 0
+        for group in reversed(groups[1:]):
+            if group != "000":
+                break
+            zero_groups += 1
+        return 0.5 * 1000 ** zero_groups if zero_groups else 0.5
+    zeros = len(plain) - len(plain.rstrip("0"))
+    return 0.5 * 10 ** zeros if plain.strip("0") else 0.5
+
+
+def _written_numerals(text: str) -> Iterator[Numeral]:
+    for m in _WRITTEN.finditer(text):
+        surface = m.group(0)
+        try:
+            value = float(text2num(re.sub(r"\s+", " ", surface.lower()), "en"))
+        except ValueError:
+            continue
+        # "ten" could be ±5; a written number is as exact as its last word, so half its last step.
+        yield Numeral(m.start(), m.end(), value, 0.5, "written")
+
+
+def _unicode_fractions(text: str) -> Iterator[Numeral]:
+    for i, ch in enumerate(text):
+        if ch in _UNICODE_FRACTIONS and not (i and text[i - 1].isdigit()):
+            yield Numeral(i, i + 1, _UNICODE_FRACTIONS[ch], 0.0, "fraction")

@@ -1,0 +1,111 @@
+"""The claim ledger on disk: ``claims.csv``, ``claims.parquet`` and ``ledger.sqlite``, written atomically.
+
+Rows are sorted by document and offset and carry no timestamps, so the same input gives byte-identical
+files; run metadata lives in ``run.json``.
+"""
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import sqlite3
+from pathlib import Path
+from typing import Any, Iterable
+
+import pandas as pd
+import sqlite_utils
+
+from corpus.catalog import Entry
+from models.errors import LedgerNotFound
+from models.records import Claim, Document
+from outputs.atomic import atomic_path, write_text
+
+CLAIM_COLUMNS = [f.name for f in dataclasses.fields(Claim)]
+DOCUMENT_COLUMNS = ["doc_id", "path", "kind", "sha256", "n_pages", "n_chars", "title", "authors", "year",
+                    "venue", "text"]
+
+
+def claim_rows(claims: Iterable[Claim]) -> list[dict[str, Any]]:
+    """Claims as dict rows in ledger order (document, then offset)."""
+    ordered = sorted(claims, key=lambda c: (c.doc_id, c.char_start, c.char_end))
+    return [dataclasses.asdict(c) for c in ordered]
+
+
+def document_rows(documents: Iterable[Document], entries: dict[str, Entry]) -> list[dict[str, Any]]:
+    """Documents as dict rows, with what the catalog says of them."""
+    rows = []
+    for d in sorted(documents, key=lambda d: d.id):
+        e = entries.get(d.id)
+        rows.append({"doc_id": d.id, "path": Path(d.path).name, "kind": d.kind, "sha256": d.sha256,
+                     "n_pages": len(d.pages), "n_chars": len(d.text), "title": e.title if e else "",
+                     "authors": e.authors if e else "", "year": e.year if e else None,
+                     "venue": e.venue if e else "", "text": d.text})
+    return rows
+
+
+def write_csv(target: Path, rows: list[dict[str, Any]], columns: list[str]) -> None:
+    """A CSV with a fixed column order; None is written as an empty field."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _csv_value(row.get(k)) for k in columns})
+    write_text(target, buf.getvalue())
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    return value
+
+
+def write_parquet(target: Path, rows: list[dict[str, Any]], columns: list[str]) -> None:
+    """A Parquet file with the same columns as the CSV."""
+    frame = pd.DataFrame(rows, columns=columns)
+    with atomic_path(target) as tmp:
+        frame.to_parquet(tmp, index=False)
+
+
+def write_sqlite(target: Path, tables: dict[str, tuple[list[dict[str, Any]], list[str], str]],
+                 indexes: dict[str, list[list[str]]]) -> None:
+    """A fresh SQLite file with each table (rows, columns, primary key) and its indexes."""
+    with atomic_path(target) as tmp:
+        db = sqlite_utils.Database(sqlite3.connect(tmp))
+        for name, (rows, columns, pk) in tables.items():
+            table = db[name]
+            table.create({c: _sql_type(rows, c) for c in columns}, pk=pk)  # type: ignore[union-attr]
+            if rows:
+                table.insert_all(({c: r.get(c) for c in columns} for r in rows), batch_size=500)  # type: ignore[union-attr]
+            for index in indexes.get(name, []):
+                table.create_index(index)  # type: ignore[union-attr]
+        db.conn.commit()
+        db.conn.close()
+
+
+def _sql_type(rows: list[dict[str, Any]], column: str) -> type:
+    for row in rows:
+        value = row.get(column)
+        if value is not None:
+            return float if isinstance(value, float) else int if isinstance(value, int) else str
+    return str
+
+
+def write_ledger(out: Path, documents: list[Document], claims: list[Claim], entries: dict[str, Entry]) -> None:
+    """Write the claim ledger of a run into ``out``."""
+    crows = claim_rows(claims)
+    drows = document_rows(documents, entries)
+    write_csv(out / "claims.csv", crows, CLAIM_COLUMNS)
+    write_parquet(out / "claims.parquet", crows, CLAIM_COLUMNS)
+    write_sqlite(out / "ledger.sqlite",
+                 {"documents": (drows, DOCUMENT_COLUMNS, "doc_id"), "claims": (crows, CLAIM_COLUMNS, "claim_id")},
+                 {"claims": [["doc_id"], ["quantity"], ["unit"]]})
+
+
+def read_claims(ledger: Path) -> pd.DataFrame:
+    """The claims of a finished run as a DataFrame (from its Parquet file)."""
+    path = ledger / "claims.parquet"
+    if not path.exists():
+        raise LedgerNotFound(f"{ledger}: no finished run here (claims.parquet missing); run `claimledger run` first")
+    return pd.read_parquet(path)

@@ -1,0 +1,80 @@
+"""The main job: read documents, extract their claims, write the ledger. One library call for the CLI."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from corpus.catalog import bundled_papers, catalog
+from corpus.readers import PDF_SUFFIXES, TEXT_SUFFIXES, read_document
+from extract.claims import claims
+from extract.nlp import load_nlp
+from models.errors import ClaimledgerError, UnreadableDocument
+from models.records import Claim, Document, RunError, RunResult
+from outputs.atomic import write_text
+from outputs.ledger import write_ledger
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How a run reads documents: PDF password, per-document time and memory limits, strictness."""
+
+    password: str | None = None
+    timeout: float = 120.0
+    memory_mb: int = 2048
+    strict: bool = False
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files to read: each file as given, each folder's text and PDF files in name order."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in TEXT_SUFFIXES | PDF_SUFFIXES))
+        else:
+            out.append(path)
+    return out
+
+
+def run(paths: Iterable[Path] | None, out: Path, options: RunOptions = RunOptions(),
+        progress: Progress | None = None) -> RunResult:
+    """Turn documents into a ledger in ``out``; bad documents become errors unless ``options.strict``."""
+    files = expand(paths) if paths else bundled_papers()
+    nlp = load_nlp()
+    documents: list[Document] = []
+    found: list[Claim] = []
+    errors: list[RunError] = []
+    seen: set[str] = set()
+    for path in files:
+        if progress:
+            progress(path.name)
+        try:
+            if path.stem in seen:
+                raise UnreadableDocument(str(path), f"duplicate document id {path.stem!r} (file stems must differ)")
+            doc = read_document(path, password=options.password, timeout=options.timeout,
+                                memory_mb=options.memory_mb)
+        except ClaimledgerError as exc:
+            if options.strict:
+                raise
+            errors.append(RunError(str(path), str(exc)))
+            continue
+        seen.add(doc.id)
+        documents.append(doc)
+        found.extend(claims(doc, nlp=nlp))
+    if documents:
+        write_ledger(out, documents, found, catalog())
+        _write_run_json(out, documents, found, errors)
+    return RunResult(tuple(documents), tuple(found), tuple(errors))
+
+
+def _write_run_json(out: Path, documents: list[Document], found: list[Claim], errors: list[RunError]) -> None:
+    per_doc = {d.id: sum(1 for c in found if c.doc_id == d.id) for d in documents}
+    meta = {"documents": len(documents), "pages": sum(len(d.pages) for d in documents), "claims": len(found),
+            "claims_per_document": per_doc, "errors": [{"path": e.path, "message": e.message} for e in errors]}
+    write_text(out / "run.json", json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+    if not (out / "reconciliation.json").exists():
+        # Reconciliation is a later stage; until it runs, the contract file lists no groups.
+        write_text(out / "reconciliation.json", json.dumps({"groups": []}) + "\n")
