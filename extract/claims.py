@@ -16,7 +16,8 @@ from spacy.tokens import Span
 from corpus.normalise import is_table_line
 from extract.citations import citation_spans, cited_regions
 from extract.hedges import interval
-from extract.measured import population, quantity_phrase, subject_of, tokens_of, unit_for_count, vague
+from extract.measured import (counted_noun, population, quantity_phrase, subject_of, tokens_of, topic,
+                              unit_for_count, vague)
 from extract.periods import Period, periods
 from extract.quantities import quantities
 from models.records import Claim, Document, Quantity
@@ -68,13 +69,12 @@ def _join_run(run: list[tuple[int, str]], start: int, end: int) -> str:
 def claims(doc: Document, *, nlp: Language) -> Iterator[Claim]:
     """Every numeric claim in the running text of ``doc``, in document order."""
     paras = list(paragraphs(doc.text, body_end(doc.text)))
-    previous_quantity = ""
+    previous_topic = ""
     for (offset, para), parsed in zip(paras, nlp.pipe(p for _, p in paras)):
         for sent in parsed.sents:
-            found = list(_sentence_claims(doc, sent, offset, previous_quantity))
+            found = list(_sentence_claims(doc, sent, offset, previous_topic))
             yield from found
-            if found and found[0].quantity:
-                previous_quantity = found[0].quantity
+            previous_topic = (found[0].quantity if found and found[0].quantity else topic(sent)) or previous_topic
 
 
 def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: str) -> Iterator[Claim]:
@@ -88,13 +88,16 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
     years = [p for p in years if not any(q.start <= p.start < q.end for q in found)]
     sources = list(citation_spans(text))
     refers_back = bool(_CONTEXT_SUBJECT.match(text))
+    units: list[str] = []
     for i, q in enumerate(found):
         toks = tokens_of(sent, base + q.start, base + q.end)
         subject = subject_of(toks)
-        unit = q.unit or unit_for_count(toks, subject)
+        unit = q.unit or unit_for_count(toks, subject) or _elided_unit(found[:i], units)
+        units.append(unit)
         measured = quantity_phrase(toks, subject)
-        if (refers_back or vague(subject)) and previous_quantity and (not measured or vague(subject)):
-            measured = previous_quantity
+        if (refers_back or vague(subject)) and previous_quantity:
+            has_noun = counted_noun(toks) is not None
+            measured = f"{measured}; {previous_quantity}" if has_noun and measured else previous_quantity
         first, last = _period_for(text, q, years, found, i)
         start, end = offset + base + q.start, offset + base + q.end
         low, high = interval(q.value_low if q.value_low is not None else q.value, q.precision, q.approx, q.hedge)
@@ -108,6 +111,14 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
             period_end=last, period_basis="sentence" if first is not None else "", quantity=measured,
             population=population(measured + " " + text), source=_source_for(q, sources),
             sentence=text, sentence_start=offset + base, sentence_end=offset + base + len(text))
+
+
+def _elided_unit(earlier: list[Quantity], units: list[str]) -> str:
+    """A bare count after a count of something takes its unit: "385,000 individuals ... and 1.4 million"."""
+    for q, unit in zip(reversed(earlier), reversed(units)):
+        if unit and unit not in {"percent", "fold", "ratio"} and not q.currency:
+            return unit
+    return ""
 
 
 def claim_id(doc_id: str, start: int, end: int) -> str:

@@ -16,7 +16,8 @@ HEDGES: dict[str, str] = {
     "circa": "~", "ca.": "~", "approx.": "~", "an estimated": "~", "estimated at": "~", "of the order of": "~",
     "on the order of": "~", "close on": "~", "in the region of": "~", "almost exactly": "~",
 }
-_PATTERN = re.compile(r"(?<![\w-])(" + "|".join(re.escape(h) for h in sorted(HEDGES, key=len, reverse=True))
+# "adds up to", "amounted to": verbs of totalling are not hedges
+_PATTERN = re.compile(r"(?<![\w-])(?<!adds )(?<!added )(?<!add )(?<!sums )(?<!summed )(" + "|".join(re.escape(h) for h in sorted(HEDGES, key=len, reverse=True))
                       + r")\s+(?:(?:the|a|an|of)\s+)?$", re.IGNORECASE)
 
 # How each operator moves the interval of a value X (DESIGN.md): (low factor, high factor).

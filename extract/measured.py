@@ -61,6 +61,8 @@ def unit_for_count(tokens: list[Token], subject: Token | None) -> str:
     if noun is not None and noun.lemma_.lower() not in {"%", "percent", "year", "years"}:
         return canonical_noun(noun.lemma_)
     if subject is not None:
+        if subject.lemma_.lower() == "population":
+            return "person"
         inner = _of_object(subject) if subject.lemma_.lower() in _COUNT_HEADS else subject
         if inner is not None and inner.pos_ in {"NOUN", "PROPN"}:
             lemma = inner.lemma_.lower()
@@ -135,12 +137,29 @@ def _of_object(tok: Token) -> Token | None:
     return None
 
 
+def topic(sent: Span) -> str:
+    """What a sentence is about, for a later "This figure ...": the copula's complement, else the subject."""
+    root = sent.root
+    if root.lemma_ == "be":
+        for child in root.children:
+            if child.dep_ in {"attr", "acomp"}:
+                inner = _of_object(child) if child.lower_ in {"that", "those"} else child
+                return _phrase(inner or child, exclude=[])
+    for child in root.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return _phrase(child, exclude=[])
+    return ""
+
+
 def _phrase(head: Token, exclude: list[Token]) -> str:
     """The words of ``head``'s subtree (prepositional chains and relative clauses included), trimmed."""
-    skip = {t.i for t in exclude}
+    skip = {t.i for tok in exclude for t in tok.subtree if tok.dep_ != "ROOT" and t.i != head.i}
+    skip |= {t.i for child in head.children if child.dep_ in {"conj", "cc"} for t in child.subtree}
     words = [t for t in head.subtree if t.i not in skip and not (t.i < head.i and t.dep_ in {"nummod", "quantmod"})]
     words = [t for t in words if not (t.i < head.i and t.dep_ == "det")]
-    text = " ".join(t.text for t in words[: _MAX_WORDS * 2])
+    sent = head.sent
+    words = [t for t in words if sent.start <= t.i < sent.end]
+    text = "".join(t.text_with_ws for t in words[: _MAX_WORDS * 2]).strip()
     text = re.sub(r"\s+([,.;:)])", r"\1", re.sub(r"\(\s+", "(", text))
     text = re.sub(r"\s*\([^)]*\d{4}[^)]*\)?", "", text)  # drop citations
     clipped = text.split()[:_MAX_WORDS]

@@ -14,7 +14,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(first|second|latter|early|mid|late)(?:\s+half)?(?:\s+of)?(?:\s+the)?[\s-]+" + _YEAR[:-1]
                 + r"0)'?s\b", _I), "half_decade"),
     (re.compile(r"(?<![\d,.])" + _YEAR[:-1] + r"0)'?s\b"), "decade"),
-    (re.compile(r"(?<![\d,.$])" + _YEAR + r"(?![\d,%]|\s*(?:prices|dollars|pesos|constant)|\.\d)"), "year"),
+    (re.compile(r"(?<![\d,.$])" + _YEAR + r"(?!\d|,\d|\s?%|\s*(?:prices|dollars|pesos|constant)|\.\d)"), "year"),
 ]
 
 

@@ -1,0 +1,24 @@
+# The two commands of the README: `make run` sets up and runs the main job, `make test` sets up and tests.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+$(BIN)/claimledger: pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+.PHONY: setup run test bench
+setup: $(BIN)/claimledger
+
+run: setup
+	$(BIN)/claimledger run --out ledger
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python -m bench.bench
