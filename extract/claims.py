@@ -69,15 +69,17 @@ def _join_run(run: list[tuple[int, str]], start: int, end: int) -> str:
 def claims(doc: Document, *, nlp: Language) -> Iterator[Claim]:
     """Every numeric claim in the running text of ``doc``, in document order."""
     paras = list(paragraphs(doc.text, body_end(doc.text)))
-    previous_topic = ""
+    previous_topic, previous_unit = "", ""
     for (offset, para), parsed in zip(paras, nlp.pipe(p for _, p in paras)):
         for sent in parsed.sents:
-            found = list(_sentence_claims(doc, sent, offset, previous_topic))
+            found = list(_sentence_claims(doc, sent, offset, previous_topic, previous_unit))
+            previous_unit = next((c.unit for c in reversed(found) if c.unit and not c.currency), previous_unit)
             yield from found
             previous_topic = (found[0].quantity if found and found[0].quantity else topic(sent)) or previous_topic
 
 
-def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: str) -> Iterator[Claim]:
+def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: str, previous_unit: str
+                     ) -> Iterator[Claim]:
     text = sent.text
     base = sent.start_char
     skip = cited_regions(text)
@@ -92,7 +94,8 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
     for i, q in enumerate(found):
         toks = tokens_of(sent, base + q.start, base + q.end)
         subject = subject_of(toks)
-        unit = q.unit or unit_for_count(toks, subject) or _elided_unit(found[:i], units)
+        unit = q.unit or unit_for_count(toks, subject) or _elided_unit(found[:i], units) or (
+            previous_unit if refers_back and previous_unit not in {"percent", "fold", "ratio"} else "")
         units.append(unit)
         measured = quantity_phrase(toks, subject)
         if (refers_back or vague(subject)) and previous_quantity:

@@ -119,6 +119,10 @@ def _is_date_or_label(text: str, n: Numeral) -> bool:
     if n.kind == "digits" and re.fullmatch(r"1[5-9]\d\d|20\d\d", surface):
         return True
     before = text[max(0, n.start - 14):n.start]
+    if n.kind == "written" and n.value == 1:
+        return True  # "one of the", "on the one hand": a bare written one is a pronoun, not a count
+    if re.search(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", before, _I):
+        return True  # a day of a month: "March 25"
     if re.search(r"\b(1[5-9]|20)\d\d[-–/]$", before):
         return True  # the second year of "2012-13" or "1970-2004"
     return bool(re.search(r"\b(table|figure|fig\.|chart|graph|section|chapter|page|pp?\.|no\.|number|vol\.|"
@@ -209,10 +213,11 @@ def _is_range(text: str, a: Quantity, b: Quantity) -> bool:
         return False
     if a.unit and b.unit and a.unit != b.unit:
         return False
-    before = text[max(0, a.start - 12):a.start].lower()
+    before = text[max(0, a.start - 16):a.start].lower()
     if joiner == "and":
         return bool(re.search(r"between\s*$", before))
-    if re.search(r"from\s*$", before) or a.kind == "phrase" or b.kind == "phrase":
+    ranging = re.search(r"\brang(?:e|es|ing)\s+from\s*$", before) is not None
+    if (re.search(r"from\s*$", before) and not ranging) or a.kind == "phrase" or b.kind == "phrase":
         return False
     if joiner == "or":
         return not a.unit and bool(b.unit)

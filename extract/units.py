@@ -107,6 +107,7 @@ PERSON_NOUNS = {
     "engineer", "scientist", "researcher", "newcomer", "deportee", "alien", "bracero", "indigenous", "child",
     "children", "boy", "girl", "baby", "infant", "pensioner", "owner", "entrepreneur", "undocumented",
     "foreigner", "expatriate", "descendant", "participant", "respondent", "household head", "homeowner",
+    "population", "workforce", "employment", "emigration", "immigration", "labor", "labour", "diaspora",
 }
 CANONICAL_NOUNS = {
     "household": "household", "family": "household", "families": "household", "home": "household",
