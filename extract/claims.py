@@ -30,6 +30,8 @@ _ENUMERATOR = re.compile(r"(^|\n)\s*\(?(\d{1,2}|[ivx]{1,4})[.)]\s+$", re.IGNOREC
 _PAREN_ENUMERATOR = re.compile(r"\(\s*$")
 # Quantities whose unit is time are claims only when stated as an amount, not as the span of a period.
 _TIME_UNITS = {"year", "decade", "month", "week", "day"}
+# Units of shares and multiples: a bare count never inherits them from a neighbouring number.
+_NOT_COUNTS = {"percent", "percentage point", "fold", "ratio"}
 
 
 def body_end(text: str) -> int:
@@ -95,7 +97,7 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
         toks = tokens_of(sent, base + q.start, base + q.end)
         subject = subject_of(toks)
         unit = q.unit or unit_for_count(toks, subject) or _elided_unit(found[:i], units) or (
-            previous_unit if refers_back and previous_unit not in {"percent", "fold", "ratio"} else "")
+            previous_unit if refers_back and previous_unit not in _NOT_COUNTS else "")
         units.append(unit)
         measured = quantity_phrase(toks, subject)
         if (refers_back or vague(subject)) and previous_quantity:
@@ -119,7 +121,7 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
 def _elided_unit(earlier: list[Quantity], units: list[str]) -> str:
     """A bare count after a count of something takes its unit: "385,000 individuals ... and 1.4 million"."""
     for q, unit in zip(reversed(earlier), reversed(units)):
-        if unit and unit not in {"percent", "fold", "ratio"} and not q.currency:
+        if unit and unit not in _NOT_COUNTS and not q.currency:
             return unit
     return ""
 

@@ -19,7 +19,8 @@ _MAX_WORDS = 14
 _VAGUE_SUBJECTS = {"figure", "figures", "number", "amount", "total", "this", "which", "it", "that", "these",
                    "those", "they", "latter", "former", "share", "proportion", "percentage", "rate", "level", "value",
                    "sum", "volume", "increase", "growth", "result", "estimate", "estimates"}
-_COUNT_HEADS = {"number", "total", "population", "amount", "figure", "stock", "volume", "sum"}
+# Heads that count what their "of" object names ("the number of X"); "population" counts itself.
+_COUNT_HEADS = {"number", "total", "amount", "figure", "stock", "volume", "sum"}
 _POPULATION = [
     (re.compile(r"\b(born in mexico|mexican[- ]born|mexico[- ]born|native[- ]born mexicans?)\b", re.I), "born in Mexico"),
     (re.compile(r"\b(of mexican origin|mexican[- ]origin|of mexican descent|mexican[- ]americans?)\b", re.I), "of Mexican origin"),
@@ -61,12 +62,9 @@ def unit_for_count(tokens: list[Token], subject: Token | None) -> str:
     if noun is not None and noun.lemma_.lower() not in {"%", "percent", "year", "years"}:
         return canonical_noun(noun.lemma_)
     if subject is not None:
-        if subject.lemma_.lower() == "population":
-            return "person"
         inner = _of_object(subject) if subject.lemma_.lower() in _COUNT_HEADS else subject
         if inner is not None and inner.pos_ in {"NOUN", "PROPN"}:
-            lemma = inner.lemma_.lower()
-            return "person" if lemma == "population" else canonical_noun(lemma)
+            return canonical_noun(inner.lemma_)
     return ""
 
 
@@ -105,8 +103,7 @@ def quantity_phrase(tokens: list[Token], subject: Token | None) -> str:
         if objs:
             return _phrase(objs[0], exclude=tokens)
     if subject is not None:
-        inner = _of_object(subject) if subject.lemma_.lower() in _COUNT_HEADS else None
-        return _phrase(subject, exclude=tokens) if inner is None else _phrase(subject, exclude=tokens)
+        return _phrase(subject, exclude=tokens)
     return ""
 
 
