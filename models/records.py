@@ -22,7 +22,8 @@ class Document:
     """A read and normalised document.
 
     Fields: ``id`` (the file stem), ``path``, ``text`` (normalised; every offset points into it),
-    ``pages`` (a text file is one page), ``sha256`` (of the file's bytes), ``kind`` (txt, md, pdf).
+    ``pages`` (a text file is one page), ``sha256`` (of the file's bytes), ``kind`` (txt, md, pdf), ``pdf_tables`` (table grids
+    the PDF layout gives, read as tables by ``extract.tables``).
     """
 
     id: str
@@ -31,6 +32,7 @@ class Document:
     pages: tuple[Page, ...]
     sha256: str
     kind: str = "txt"
+    pdf_tables: tuple["PdfTable", ...] = ()
 
     def page_at(self, offset: int) -> int:
         """The page number that holds character ``offset``."""
@@ -77,7 +79,7 @@ class Claim:
     (reference years), ``period_basis`` (where the period came from: sentence, context, table, ""),
     ``quantity`` (what is measured, from the parse), ``population`` (qualifiers such as "born in Mexico"),
     ``source`` (the citation in the same sentence), ``sentence`` and its offsets, ``origin`` (text or
-    table) and the table fields.
+    table) and the table fields, ``reference_id`` (the reference its source resolves to, "" if none).
     """
 
     claim_id: str
@@ -110,6 +112,7 @@ class Claim:
     table_id: str = ""
     row_label: str = ""
     col_label: str = ""
+    reference_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -127,3 +130,170 @@ class RunResult:
     documents: tuple[Document, ...]
     claims: tuple[Claim, ...]
     errors: tuple[RunError, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class PdfTable:
+    """A table grid as the PDF layout gives it, before it is read as a :class:`Table`.
+
+    Fields: ``page`` (1-based), ``bbox`` (x0, top, x1, bottom in PDF points), ``rows`` (cell texts, ""
+    for an empty cell), ``char_start``/``char_end`` (the table's text in the document, -1 if not located).
+    """
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    rows: tuple[tuple[str, ...], ...]
+    char_start: int = -1
+    char_end: int = -1
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a table: position, text as written, the number read from it, and its labels.
+
+    Fields: ``table_id``, ``row``/``col`` (0-based, in the body), ``text``, ``value`` (None if not a
+    number), ``row_label``, ``col_label`` (header cells over it, joined with " / "), ``char_start``/
+    ``char_end`` (into the document text, -1 if unknown), ``period_start``/``period_end``, ``footnote``.
+    """
+
+    table_id: str
+    row: int
+    col: int
+    text: str
+    value: float | None
+    row_label: str = ""
+    col_label: str = ""
+    char_start: int = -1
+    char_end: int = -1
+    period_start: int | None = None
+    period_end: int | None = None
+    footnote: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table found in a document.
+
+    Fields: ``table_id`` (doc_id, page and order), ``doc_id``, ``page``, ``char_start``/``char_end``,
+    ``title`` (caption), ``source`` (its source line), ``notes``, ``layout`` (pipe, tab, space, flat,
+    pdf), ``unit`` (from caption or header), ``header`` (header rows), ``cells``, ``same_as`` (the id of
+    an earlier table this one repeats or continues, "" if none).
+    """
+
+    table_id: str
+    doc_id: str
+    page: int
+    char_start: int
+    char_end: int
+    title: str
+    source: str
+    notes: str
+    layout: str
+    unit: str
+    n_rows: int
+    n_cols: int
+    header: tuple[tuple[str, ...], ...]
+    cells: tuple[Cell, ...]
+    same_as: str = ""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """An in-text author–year citation, one per cited work.
+
+    Fields: ``citation_id``, ``doc_id``, ``char_start``/``char_end``, ``text`` (as written), ``authors``,
+    ``year`` (with suffix, "2004a"), ``locator`` (pages), ``reference_id`` ("" if dangling),
+    ``confidence`` (of the link, 0 if dangling).
+    """
+
+    citation_id: str
+    doc_id: str
+    char_start: int
+    char_end: int
+    text: str
+    authors: str
+    year: str
+    locator: str = ""
+    reference_id: str = ""
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True)
+class Reference:
+    """An entry of a document's reference list, parsed.
+
+    Fields: ``reference_id`` (doc-scoped), ``doc_id``, ``char_start``/``char_end``, ``raw``, ``authors``,
+    ``year``, ``suffix``, ``title``, ``container``, ``volume``, ``issue``, ``pages``, ``publisher``,
+    ``place``, ``url``, ``work_id`` (the same work across documents).
+    """
+
+    reference_id: str
+    doc_id: str
+    char_start: int
+    char_end: int
+    raw: str
+    authors: str
+    year: str
+    suffix: str = ""
+    title: str = ""
+    container: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    publisher: str = ""
+    place: str = ""
+    url: str = ""
+    work_id: str = ""
+
+
+@dataclass(frozen=True)
+class Check:
+    """An arithmetic check: a stated figure against what its parts give.
+
+    Fields: ``check_id``, ``doc_id``, ``kind`` (table_total, table_share, ratio, change, text_table, ...),
+    ``claim_ids``, ``expected`` (what the parts give), ``observed`` (what is stated), ``tolerance``,
+    ``status`` (pass, fail, unknown), ``explanation``.
+    """
+
+    check_id: str
+    doc_id: str
+    kind: str
+    claim_ids: tuple[str, ...]
+    expected: float
+    observed: float
+    tolerance: float
+    status: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class PairFinding:
+    """What two claims of one group say to each other: ``a``, ``b`` (claim ids), ``verdict``, ``finding``."""
+
+    a: str
+    b: str
+    verdict: str
+    finding: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """Claims that measure the same quantity, judged.
+
+    Fields: ``group_id``, ``quantity``, ``unit``, ``verdict`` (agreement, rounding, time_series, conflict:
+    the worst pair's), ``claim_ids``, ``pairs``, ``reconciled_value``, ``reconciled_claim_id``, ``policy``,
+    ``rationale``, ``alternatives`` (claim ids ranked after the reconciled one), ``explanation``.
+    """
+
+    group_id: str
+    quantity: str
+    unit: str
+    verdict: str
+    claim_ids: tuple[str, ...]
+    pairs: tuple[PairFinding, ...]
+    reconciled_value: float | None
+    reconciled_claim_id: str
+    policy: str
+    rationale: str
+    alternatives: tuple[str, ...] = ()
+    explanation: str = ""
