@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Span
@@ -40,13 +40,14 @@ def body_end(text: str) -> int:
     return m.start() if m else len(text)
 
 
-def paragraphs(text: str, end: int) -> Iterator[tuple[int, str]]:
-    """(offset, text) of each prose paragraph before ``end``; table lines are left to the table reader."""
+def paragraphs(text: str, end: int, exclude: Sequence[tuple[int, int]] = ()) -> Iterator[tuple[int, str]]:
+    """(offset, text) of each prose paragraph before ``end``; table lines and the ``exclude`` spans
+    (tables found by the table reader) are left to the table reader."""
     for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text[:end]):
         lines = [(m.start() + lm.start(), lm.group(0)) for lm in re.finditer(r"[^\n]+", m.group(0))]
         run: list[tuple[int, str]] = []
         for start, line in lines:
-            if is_table_line(line):
+            if is_table_line(line) or any(s < start + len(line) and start < e for s, e in exclude):
                 yield from _emit(run)
                 run = []
             else:
@@ -68,9 +69,9 @@ def _join_run(run: list[tuple[int, str]], start: int, end: int) -> str:
     return "".join(chars)
 
 
-def claims(doc: Document, *, nlp: Language) -> Iterator[Claim]:
-    """Every numeric claim in the running text of ``doc``, in document order."""
-    paras = list(paragraphs(doc.text, body_end(doc.text)))
+def claims(doc: Document, *, nlp: Language, exclude: Sequence[tuple[int, int]] = ()) -> Iterator[Claim]:
+    """Every numeric claim in the running text of ``doc``, in document order, outside the ``exclude`` spans."""
+    paras = list(paragraphs(doc.text, body_end(doc.text), exclude))
     previous_topic, previous_unit = "", ""
     for (offset, para), parsed in zip(paras, nlp.pipe(p for _, p in paras)):
         for sent in parsed.sents:
