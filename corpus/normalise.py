@@ -74,13 +74,23 @@ def _drop_furniture(lines: list[str]) -> list[str]:
     return [line for line in lines if not furniture(line)]
 
 
+_ROW_NUMBER = re.compile(r"[-–(]?\$?\d(?:[\d.,]*\d)?%?\)?(?:\s?\^?[a-z*])?")
+_FOOTNOTE_YEARS = re.compile(r"^(?:[a-z*]\s(?:19|20)\d\d\s*)+$")
+
+
 def is_table_line(line: str) -> bool:
+    """A line of a table: tab- or pipe-separated cells, two or more numbers ending the line after a short
+    label ("Very high 162 6.63 2 201 710"), or footnote years ("a 1995 b 2003"). A prose line that only
+    holds many numbers ("7% in 1979 (ENEFNEU), 3% in 1984") is not; ``extract.tables`` decides the rest."""
     s = line.strip()
-    if "\t" in line or s.startswith("|"):
+    if "\t" in line or s.startswith("|") or _FOOTNOTE_YEARS.match(s):
         return True
-    tokens = s.split()
-    numeric = sum(1 for t in tokens if re.fullmatch(r"[-–(]?[\d.,%$]+[a-z)]?", t))
-    return len(tokens) >= 3 and numeric >= 2 and numeric * 2 >= len(tokens)
+    tokens = re.findall(r"\S+(?: \^[a-z*](?!\S))?", s)
+    k = len(tokens)
+    while k and _ROW_NUMBER.fullmatch(tokens[k - 1]):
+        k -= 1
+    label = tokens[:k]
+    return len(tokens) - k >= 2 and len(label) <= 14 and not re.search(r"[.;:!?,]$", label[-1] if label else "")
 
 
 def _join(lines: list[str]) -> str:
