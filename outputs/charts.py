@@ -1,0 +1,91 @@
+"""Charts of the fact sheet (matplotlib, Agg): a time series as value over period, a conflict as values by
+document.
+
+Charts are SVG, returned as ``data:`` URIs that the page shows in ``<img>``: an image cannot run script or
+carry markup into the page, and the page stays one self-contained file. The SVG is byte-identical for the
+same input: a fixed ``svg.hashsalt`` for element ids, no date in the metadata, the DejaVu font that ships
+with matplotlib drawn as paths.
+"""
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+RC = {"svg.hashsalt": "claimledger", "svg.fonttype": "path", "font.family": "DejaVu Sans", "font.size": 9,
+      "axes.spines.top": False, "axes.spines.right": False, "axes.edgecolor": "#888888",
+      "axes.labelcolor": "#333333", "xtick.color": "#555555", "ytick.color": "#555555"}
+METADATA = {"Date": None, "Creator": "claimledger"}
+INK, ACCENT, MUTED = "#1f4e79", "#b03a2e", "#9aa7b4"
+
+
+@dataclass(frozen=True)
+class Point:
+    """One reported value: its label (document and year), value, the interval it allows, its period, and
+    whether it is the reconciled one."""
+
+    label: str
+    value: float
+    low: float | None = None
+    high: float | None = None
+    period: float | None = None
+    chosen: bool = False
+
+
+def conflict_chart(points: Sequence[Point], fmt: Callable[[float], str]) -> str:
+    """Values by document, each with the interval its precision and hedge allow: non-overlapping bars are the
+    conflict. The reconciled value is drawn in the accent colour."""
+    with plt.rc_context(RC):
+        fig, ax = plt.subplots(figsize=(6.4, 0.55 * len(points) + 1.1))
+        for y, p in enumerate(points):
+            colour = ACCENT if p.chosen else INK
+            if p.low is not None and p.high is not None:
+                ax.hlines(y, p.low, p.high, colors=MUTED, linewidth=6, alpha=0.6)
+            ax.plot([p.value], [y], "o", color=colour, markersize=7)
+            ax.annotate(fmt(p.value), (p.value, y), xytext=(0, 8), textcoords="offset points",
+                        ha="center", fontsize=8, color=colour)
+        ax.set_yticks(range(len(points)), [p.label for p in points])
+        ax.set_ylim(-0.7, len(points) - 0.3)
+        ax.invert_yaxis()
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v)))
+        ax.margins(x=0.15)
+        ax.set_xlabel("reported value (bar: interval allowed by precision and hedge)")
+        return _finish(fig)
+
+
+def series_chart(points: Sequence[Point], fmt: Callable[[float], str]) -> str:
+    """Value over period, one marker per claim labelled with its value (and document when several); the line
+    joins the periods in order."""
+    dated = sorted((p for p in points if p.period is not None), key=lambda p: (p.period, p.value, p.label))
+    one_doc = len({p.label for p in dated}) == 1  # then the value alone labels a point
+    with plt.rc_context(RC):
+        fig, ax = plt.subplots(figsize=(6.4, 3.0))
+        ax.plot([p.period for p in dated], [p.value for p in dated], "-", color=MUTED, linewidth=1.5,
+                zorder=1)
+        for p in dated:
+            colour = ACCENT if p.chosen else INK
+            ax.plot([p.period], [p.value], "o", color=colour, markersize=7, zorder=2)
+            text = fmt(p.value) if one_doc else f"{fmt(p.value)} ({p.label.split(' ')[0]})"
+            ax.annotate(text, (p.period, p.value), xytext=(0, 8), textcoords="offset points", ha="center",
+                        fontsize=8, color=colour)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v)))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}" if v == int(v) else ""))
+        ax.margins(x=0.2, y=0.25)
+        ax.set_xlabel("reference period (year)")
+        return _finish(fig)
+
+
+def _finish(fig: plt.Figure) -> str:
+    """The figure as an SVG ``data:`` URI; the figure is closed so charts do not pile up in memory."""
+    buf = io.BytesIO()
+    fig.tight_layout()
+    fig.savefig(buf, format="svg", metadata=METADATA)
+    plt.close(fig)
+    return "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode("ascii")

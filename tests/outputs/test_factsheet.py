@@ -1,0 +1,285 @@
+"""The fact sheet: entries per reconciled quantity under topics, escaped HTML that loads clean in Chromium."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from outputs.cli import app
+from outputs.factsheet import build, write_factsheet
+from outputs.run import run
+from outputs.topics import topic_of
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+
+# Hand-assigned groups for the rendering tests, each member found in the run by (doc prefix, value, a
+# snippet of its sentence) as the papers state them. The verdicts are read from the papers, not computed:
+# these tests check how the fact sheet shows a reconciliation, not the reconciliation itself.
+RENDERING_GROUPS: list[dict[str, Any]] = [
+    {"group_id": "render-graduates", "quantity": "Mexican residents in the USA who have university degrees",
+     "unit": "person", "verdict": "conflict",
+     "members": [("000", 385000, "slightly more than 385,000 individuals born in Mexico"),
+                 ("003", 385000, "slightly more than 385,000 individuals born in Mexico"),
+                 ("002", 261000, "slightly more than 261,000 people born in Mexico")],
+     "reconciled": 2, "policy": "latest_primary",
+     "explanation": "002 (2007) cites CPS 2005 for 261,000; 000 (2006) cites Conapo 2004a and 003 (2006) cites "
+                    "CPS 2005 for 385,000: the same cited survey gives different numbers."},
+    {"group_id": "render-maquila-investment", "quantity": "foreign investment in maquiladoras", "unit": "USD",
+     "verdict": "time_series",
+     "members": [("000", 2983e6, "foreign investment in maquiladoras"),
+                 ("000", 2172.2e6, "foreign investment in maquiladoras"),
+                 ("000", 2043.5e6, "foreign investment in maquiladoras"),
+                 ("000", 1961.1e6, "foreign investment in maquiladoras")],
+     "reconciled": 3, "policy": "latest_period", "explanation": ""},
+    {"group_id": "render-municipalities", "quantity": "share of the country's municipalities with migration",
+     "unit": "percent", "verdict": "agreement",
+     "members": [("000", 96.2, "96.2% of the country"),
+                 ("002", 96.2, "96.2% of the country"),
+                 ("003", 96.2, "96.2% of the country")],
+     "reconciled": 1, "policy": "latest_primary", "explanation": ""},
+]
+
+
+def _claim_id(claims: pd.DataFrame, doc: str, value: float, snippet: str) -> str:
+    sentences = claims["sentence"].map(lambda s: " ".join(s.split()).lower())
+    hit = claims[claims["doc_id"].str.startswith(doc) & sentences.str.contains(snippet.lower(), regex=False)
+                 & ((claims["value"] - value).abs() <= abs(value) * 5e-3)]
+    assert len(hit) >= 1, f"{doc}: no claim {value} with {snippet!r}"
+    return str(hit.iloc[0]["claim_id"])
+
+
+def rendering_ledger(ledger: Path, target: Path) -> Path:
+    """A copy of a real run whose reconciliation.json holds the hand-assigned RENDERING_GROUPS."""
+    shutil.copytree(ledger, target)
+    claims = pd.read_parquet(target / "claims.parquet")
+    groups = []
+    for g in RENDERING_GROUPS:
+        ids = [_claim_id(claims, *m) for m in g["members"]]
+        chosen = ids[g["reconciled"]]
+        value = float(claims.set_index("claim_id").loc[chosen, "value"])
+        groups.append({"group_id": g["group_id"], "quantity": g["quantity"], "unit": g["unit"],
+                       "verdict": g["verdict"], "claim_ids": ids,
+                       "pairs": [{"a": ids[0], "b": ids[-1], "finding": f"{g['verdict']} (hand-assigned)"}],
+                       "reconciled": {"value": value, "claim_id": chosen, "policy": g["policy"],
+                                      "rationale": "Hand-assigned for the rendering test."},
+                       "explanation": g["explanation"]})
+    (target / "reconciliation.json").write_text(json.dumps({"groups": groups}), encoding="utf-8")
+    return target
+
+
+def chromium() -> str:
+    """The headless browser binary, or skip: the rendering checks need a real browser."""
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if found := shutil.which(name):
+            return found
+    pytest.skip("no chromium binary on PATH (`make test` installs the Debian package `chromium` when it can)")
+
+
+def render_in_chromium(html: Path, tmp: Path, screenshot: Path | None = None) -> tuple[str, list[str]]:
+    """Load ``html`` in headless Chromium: the DOM after load and the console messages it logged."""
+    base = [chromium(), "--headless", "--disable-gpu", "--no-sandbox", "--hide-scrollbars", "--no-first-run",
+            f"--user-data-dir={tmp / 'profile'}", "--enable-logging=stderr", "--v=0"]
+    done = subprocess.run([*base, "--dump-dom", html.resolve().as_uri()], capture_output=True, text=True,
+                          timeout=120, check=True)
+    console = [line for line in done.stderr.splitlines() if ":CONSOLE" in line]
+    if screenshot is not None:
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run([*base, f"--screenshot={screenshot}", "--window-size=1280,1400", html.resolve().as_uri()],
+                       capture_output=True, timeout=120, check=True)
+    return done.stdout, console
+
+
+def articles(dom: str) -> dict[str, str]:
+    """The fact-sheet entries of a rendered page by group id, as text without tags."""
+    found = re.findall(r'<article class="entry[^"]*" id="g-([^"]+)" data-verdict="([^"]*)">(.*?)</article>', dom, re.S)
+    return {gid: f"verdict={verdict} " + re.sub(r"<[^>]+>", " ", body) for gid, verdict, body in found}
+
+
+@pytest.fixture(scope="module")
+def rendered(ledger: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the real run with the hand-assigned rendering groups, and its fact sheet written."""
+    target = rendering_ledger(ledger, tmp_path_factory.mktemp("render") / "ledger")
+    write_factsheet(target)
+    return target
+
+
+def _sentence(claims: pd.DataFrame, doc: str, snippet: str) -> pd.Series:
+    rows = claims[claims["doc_id"].str.startswith(doc)
+                  & claims["sentence"].map(lambda s: snippet in " ".join(s.split()))]
+    assert len(rows), snippet
+    return rows.iloc[0]
+
+
+@pytest.mark.parametrize("doc, snippet, topic", [
+    ("000", "total remittances received by Mexico amounted to USD $16.6 bn", "Remittances"),
+    ("000", "average wage received by Mexican migrants", "Wages"),
+    ("002", "growing and worrisome trend of depopulation", "Depopulation"),
+    ("004", "members in over 200 clubs", "Organisations"),
+    ("000", "Foreign investment in maquiladoras", "Trade and maquila"),
+    ("002", "96.2% of the country's municipalities", "Migration stocks and flows"),
+])
+def test_topic_rule_files_corpus_claims_by_their_quantity_and_sentence(ledger: Path, doc: str, snippet: str,
+                                                                        topic: str) -> None:
+    row = _sentence(pd.read_parquet(ledger / "claims.parquet"), doc, snippet)
+    assert topic_of(row["quantity"], [row["sentence"]], []) == topic
+
+
+def test_topic_rule_reads_the_sentence_before_this_figure_for_the_graduates(ledger: Path) -> None:
+    # 003: "This figure totals slightly more than 385,000 individuals born in Mexico." says nothing of degrees;
+    # the sentence before does: "... Mexican residents in the USA who have university degrees ...".
+    row = _sentence(pd.read_parquet(ledger / "claims.parquet"), "003", "slightly more than 385,000")
+    assert topic_of(row["quantity"], [row["sentence"]], []) == "Migration stocks and flows"
+    before = "One high-profile form of migration that does not fall in with the stereotypes involves Mexican " \
+             "residents in the USA who have university degrees or postgraduate qualifications."
+    assert topic_of(row["quantity"], [row["sentence"]], [before]) == "Education"
+    assert topic_of("", ["Table 3 lists 12 columns."], []) == "Other"
+
+
+def test_rendering_entry_per_group_with_value_range_sources_years_and_conflict_note(rendered: Path) -> None:
+    sheet = build(rendered)
+    entries = {e.group_id: (topic, e) for topic, es in sheet.topics for e in es}
+    topic, grads = entries["render-graduates"]
+    assert topic == "Education" and grads.verdict == "conflict" and grads.footnote == 1
+    assert grads.value == "261,000" and grads.range == "261,000 – 385,000" and grads.unit == "person"
+    assert [(s.doc, s.year, s.value) for s in grads.sources] == [
+        ("000", 2006, "385,000"), ("003", 2006, "385,000"), ("002", 2007, "261,000")]
+    assert grads.sources[2].chosen and grads.sources[2].cited == "CPS, 2005"
+    assert "Reshaping of Mexican Labor Exports" in grads.sources[2].citation
+    assert "same cited survey gives different numbers" in grads.explanation and grads.chart
+    topic, series = entries["render-maquila-investment"]
+    assert topic == "Trade and maquila" and series.period == "2003 (series 2000–2003)" and series.chart
+    assert series.range == "USD 1.961 billion – USD 2.983 billion" and series.value == "USD 1.9611 billion"
+    _, agree = entries["render-municipalities"]
+    assert agree.value == "96.2%" and agree.range == "96.2%" and not agree.chart and agree.footnote is None
+    assert sheet.n_entries == 3 and sheet.n_conflicts == 1
+    assert [d["short"] for d in sheet.documents] == ["000", "002", "003"]
+
+
+def test_rendering_markdown_has_topics_entries_and_the_conflict_footnote(rendered: Path) -> None:
+    md = (rendered / "factsheet.md").read_text(encoding="utf-8")
+    assert "## Education" in md and "## Trade and maquila" in md and "## Migration stocks and flows" in md
+    assert "### Mexican residents in the USA who have university degrees (conflict)[^1]" in md
+    assert "[^1]: Mexican residents in the USA who have university degrees (261,000 – 385,000)." in md
+    assert "- Range reported: 261,000 – 385,000" in md
+    assert "- 002: Raúl Delgado-Wise, Humberto Márquez Covarrubias (2007). The Reshaping" in md
+
+
+def test_rendering_html_is_self_contained_without_script_or_outside_resources(rendered: Path) -> None:
+    html = (rendered / "factsheet.html").read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+    assert "<script" not in html.lower() and "<link" not in html.lower()
+    sources = re.findall(r'\b(?:src|href)="([^"]*)"', html)
+    assert sources and all(s.startswith(("data:image/svg+xml;base64,", "#")) for s in sources)
+    assert sum(s.startswith("data:") for s in sources) == 2  # the conflict chart and the time-series chart
+
+
+def test_rendering_factsheet_files_are_byte_identical_when_written_again(rendered: Path, tmp_path: Path) -> None:
+    before = {n: (rendered / n).read_bytes() for n in ("factsheet.md", "factsheet.html")}
+    write_factsheet(rendered)
+    assert {n: (rendered / n).read_bytes() for n in before} == before
+    copy = tmp_path / "copy"  # a fresh process too: chart ids and metadata must not depend on process state
+    shutil.copytree(rendered, copy)
+    subprocess.run([sys.executable, "-m", "outputs.cli", "factsheet", "--ledger", str(copy)], cwd=ROOT,
+                   check=True, capture_output=True)
+    assert {n: (copy / n).read_bytes() for n in before} == before
+
+
+def test_chromium_console_check_sees_errors_in_a_broken_page(tmp_path: Path) -> None:
+    # The control for the test below: a page with a script error and an outside image must log to the console.
+    page = tmp_path / "broken.html"
+    page.write_text('<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" '
+                    "content=\"default-src 'none'\"></head><body><img src=\"https://example.org/x.png\">"
+                    "</body></html>", encoding="utf-8")
+    _, console = render_in_chromium(page, tmp_path)
+    assert any("example.org" in line for line in console)
+
+
+def test_rendering_factsheet_loads_in_chromium_clean_and_shows_the_385000_261000_conflict(rendered: Path,
+                                                                                        tmp_path: Path) -> None:
+    shot = ARTIFACTS / "factsheet-rendering.png"
+    dom, console = render_in_chromium(rendered / "factsheet.html", tmp_path, screenshot=shot)
+    assert console == []
+    entry = articles(dom)["render-graduates"]
+    assert "verdict=conflict" in entry and "385,000" in entry and "261,000" in entry
+    assert "Where the sources disagree" in dom
+    assert shot.stat().st_size > 20_000
+
+
+HOSTILE = """Remittances to Mexico
+
+In 2004, remittances to Mexico <script>alert(1)</script> reached USD $16.6 bn (Banco de México, 2005).
+
+In 2005, remittances to Mexico <img src=x onerror=alert(2)> reached USD $20 bn & more.
+"""
+
+
+def test_markup_in_a_document_reaches_the_page_only_as_text(tmp_path: Path) -> None:
+    paper = tmp_path / "hostile.txt"
+    paper.write_text(HOSTILE, encoding="utf-8")
+    out = tmp_path / "ledger"
+    run([paper], out)
+    assert "<script>" not in (out / "factsheet.html").read_text(encoding="utf-8")  # whatever run grouped
+    claims = pd.read_parquet(out / "claims.parquet")
+    assert claims["sentence"].str.contains("<script>alert(1)</script>", regex=False).any()
+    # One group over both claims, its quantity phrase (with the markup) as the reconciliation would name it.
+    ids, first = list(claims["claim_id"]), claims.iloc[0]
+    group = {"group_id": "hostile", "quantity": first["quantity"], "unit": "USD", "verdict": "time_series",
+             "claim_ids": ids, "pairs": [{"a": ids[0], "b": ids[1], "finding": "<b>2004</b> vs 2005"}],
+             "reconciled": {"value": float(claims.iloc[1]["value"]), "claim_id": ids[1], "policy": "latest",
+                            "rationale": "<i>latest</i> year"}, "explanation": ""}
+    (out / "reconciliation.json").write_text(json.dumps({"groups": [group]}), encoding="utf-8")
+    md_path, html_path = write_factsheet(out)
+    html, md = html_path.read_text(encoding="utf-8"), md_path.read_text(encoding="utf-8")
+    for raw in ("<script>", "<img src=x", "<i>latest</i>", "<b>2004</b>"):
+        assert raw not in html and raw not in md
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;img src=x onerror=alert(2)&gt;" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in md and "$20 bn &amp; more" in md
+    dom, console = render_in_chromium(html_path, tmp_path)
+    assert console == [] and "<script" not in dom and "<img src=\"x\"" not in dom
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in articles(dom)["hostile"]
+
+
+def test_cli_factsheet_writes_both_files_and_names_a_folder_without_a_run(rendered: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(rendered, copy)
+    for name in ("factsheet.md", "factsheet.html"):
+        (copy / name).unlink()
+    result = CliRunner().invoke(app, ["factsheet", "--ledger", str(copy)])
+    assert result.exit_code == 0, result.output
+    assert (copy / "factsheet.html").read_bytes() == (rendered / "factsheet.html").read_bytes()
+    assert (copy / "factsheet.md").exists()
+    empty = CliRunner().invoke(app, ["factsheet", "--ledger", str(tmp_path / "nothing")])
+    assert empty.exit_code == 1 and "no finished run" in empty.output
+
+
+@pytest.fixture(scope="module")
+def run_page(ledger: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, list[str]]:
+    """The fact sheet ``run`` wrote for the bundled papers, loaded in Chromium; its screenshot is the CI artefact."""
+    return render_in_chromium(ledger / "factsheet.html", tmp_path_factory.mktemp("chromium"),
+                              screenshot=ARTIFACTS / "factsheet.png")
+
+
+def test_run_writes_a_factsheet_that_loads_in_chromium_without_console_errors(ledger: Path, run_page) -> None:  # type: ignore[no-untyped-def]
+    dom, console = run_page
+    assert (ledger / "factsheet.md").exists() and console == []
+    groups = json.loads((ledger / "reconciliation.json").read_text(encoding="utf-8"))["groups"]
+    assert len(articles(dom)) == len({g["group_id"] for g in groups if g.get("claim_ids")})
+    assert (ARTIFACTS / "factsheet.png").stat().st_size > 10_000
+
+
+@pytest.mark.xfail(strict=False, reason="needs the real reconciliation (issue 5): until it lands, run writes "
+                                        "reconciliation.json with no groups, so the fact sheet has no entries")
+def test_run_factsheet_shows_the_graduates_conflict_385000_against_261000(run_page) -> None:  # type: ignore[no-untyped-def]
+    dom, _ = run_page
+    conflicts = [text for text in articles(dom).values() if text.startswith("verdict=conflict ")]
+    assert any("385,000" in t and "261,000" in t and "002, p." in t for t in conflicts)
+    assert "Where the sources disagree" in dom
