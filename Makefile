@@ -11,14 +11,18 @@ $(BIN)/claimledger: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-.PHONY: setup run test bench
+.PHONY: setup run test bench browser
 setup: $(BIN)/claimledger
 
 run: setup
 	$(BIN)/claimledger run --out ledger
 
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest -q
+
+# Headless Chromium for the fact-sheet rendering test, best effort (Debian package; the test skips without it).
+browser:
+	command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1 || true
 
 bench: setup
 	$(BIN)/python -m bench.bench

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from corpus.normalise import normalise
@@ -36,10 +37,12 @@ def read_document(path: Path, *, password: str | None = None, timeout: float = 1
         raise UnreadableDocument(str(path), "empty file")
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES or data[:5] == b"%PDF-":
-        from corpus.pdf import read_pdf_pages  # PDF support is imported only when a PDF is read
+        from corpus.pdf import read_pdf  # PDF support is imported only when a PDF is read
+        from corpus.tablespans import located
 
-        pages = read_pdf_pages(path, password=password, timeout=timeout, memory_mb=memory_mb)
-        return _document(path, data, pages, "pdf")
+        pages, tables = read_pdf(path, password=password, timeout=timeout, memory_mb=memory_mb)
+        doc = _document(path, data, pages, "pdf")
+        return replace(doc, pdf_tables=located(doc.text, doc.pages, tables))
     if suffix not in TEXT_SUFFIXES and b"\x00" in data[:4096]:
         raise UnreadableDocument(str(path), "binary file, not text or PDF")
     return _document(path, data, _decode(path, data).split("\f"), _kind(suffix))

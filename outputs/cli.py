@@ -71,6 +71,71 @@ def quantities_cmd(file: Optional[Path] = typer.Argument(None, help="Text file, 
             typer.echo("\t".join(f"{q['text']} = {q['value']:g} {q['unit']}".strip() for q in found))
 
 
+@app.command("tables")
+def tables_cmd(action: Optional[str] = typer.Argument(None, help="`show` to print one table."),
+               table_id: Optional[str] = typer.Argument(None, help="The table to show (see the list)."),
+               ledger: Path = typer.Option(Path("ledger"), "--ledger", help="Folder of a finished run."),
+               doc: Optional[str] = typer.Option(None, "--doc", help="Only this document (id or its prefix).")) -> None:
+    """List the tables of a finished run, or `tables show TABLE_ID` to print one."""
+    from rich.console import Console
+
+    from outputs.tables import read_table, read_tables, render
+
+    try:
+        if action is None:
+            for t in read_tables(ledger, doc):
+                same = f"  (same as {t['same_as']})" if t["same_as"] else ""
+                typer.echo(f"{t['table_id']}\t{t['n_rows']}x{t['n_cols']}\t{t['layout']}\t{t['title']}{same}")
+        elif action == "show" and table_id:
+            row, cells = read_table(ledger, table_id)
+            render(row, cells, Console(width=160))
+        else:
+            _fail(f"unknown action {action!r}: use `claimledger tables` or `claimledger tables show TABLE_ID`", 2)
+    except ClaimledgerError as exc:
+        _fail(str(exc))
+
+
+@app.command("search")
+def search_cmd(query: str = typer.Argument(..., help="What to look for, e.g. \"remittances 2005\"."),
+               ledger: Path = typer.Option(Path("ledger"), "--ledger", help="Folder of a finished run."),
+               k: int = typer.Option(10, "--k", min=1, help="Number of hits."),
+               doc: Optional[str] = typer.Option(None, "--doc", help="Only this document (id or its prefix)."),
+               unit: Optional[str] = typer.Option(None, "--unit", help="Only this unit (person, percent, USD, ...)."),
+               year_from: Optional[int] = typer.Option(None, "--year-from", help="Period ends in or after this year."),
+               year_to: Optional[int] = typer.Option(None, "--year-to", help="Period starts in or before this year."),
+               verdict: Optional[str] = typer.Option(None, "--verdict", help="Only claims in groups with this verdict."),
+               as_json: bool = typer.Option(False, "--json", help="Print {\"hits\": [...]} as JSON.")) -> None:
+    """Search the claims of a finished run (hybrid: embeddings + TF-IDF), filters applied first."""
+    from rich.console import Console
+
+    from models.search import hit_records, open_ledger
+    from outputs.index import render_hits
+
+    try:
+        hits = open_ledger(ledger).search(query, k, doc=doc, unit=unit, year_from=year_from, year_to=year_to,
+                                          verdict=verdict)
+    except ClaimledgerError as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        typer.echo(json.dumps({"hits": hit_records(hits)}, ensure_ascii=False))
+    else:
+        render_hits(hits, Console(highlight=False, soft_wrap=True))
+
+
+@app.command("factsheet")
+def factsheet_cmd(ledger: Path = typer.Option(Path("ledger"), "--ledger", help="Folder of a finished run.")) -> None:
+    """Write factsheet.md and factsheet.html (reconciled quantities by topic) into the ledger folder."""
+    from outputs.factsheet import write_factsheet
+
+    try:
+        paths = write_factsheet(ledger)
+    except ClaimledgerError as exc:
+        _fail(str(exc))
+        return
+    typer.echo(" ".join(str(p) for p in paths))
+
+
 def main() -> None:
     """Entry point for ``python -m outputs.cli``."""
     app()

@@ -10,14 +10,14 @@ import dataclasses
 import io
 import sqlite3
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 import pandas as pd
 import sqlite_utils
 
 from corpus.catalog import Entry
 from models.errors import LedgerNotFound
-from models.records import Claim, Document
+from models.records import Check, Claim, Document, Group, Table
 from outputs.atomic import atomic_path, write_text
 
 CLAIM_COLUMNS = [f.name for f in dataclasses.fields(Claim)]
@@ -92,15 +92,24 @@ def _sql_type(rows: list[dict[str, Any]], column: str) -> type:
     return str
 
 
-def write_ledger(out: Path, documents: list[Document], claims: list[Claim], entries: dict[str, Entry]) -> None:
-    """Write the claim ledger of a run into ``out``."""
+def write_ledger(out: Path, documents: list[Document], claims: list[Claim], entries: dict[str, Entry],
+                 tables: Sequence[Table] = (), checks: Sequence[Check] = (), groups: Sequence[Group] = ()) -> None:
+    """Write the claim ledger of a run into ``out``: claims (text and table cells), tables, cells, checks."""
+    from outputs.audit import sqlite_tables
+    from outputs.tables import CELL_COLUMNS, CHECK_COLUMNS, TABLE_COLUMNS, cell_rows, check_rows, table_rows
+
     crows = claim_rows(claims)
     drows = document_rows(documents, entries)
     write_csv(out / "claims.csv", crows, CLAIM_COLUMNS)
     write_parquet(out / "claims.parquet", crows, CLAIM_COLUMNS)
     write_sqlite(out / "ledger.sqlite",
-                 {"documents": (drows, DOCUMENT_COLUMNS, "doc_id"), "claims": (crows, CLAIM_COLUMNS, "claim_id")},
-                 {"claims": [["doc_id"], ["quantity"], ["unit"]]})
+                 {"documents": (drows, DOCUMENT_COLUMNS, "doc_id"), "claims": (crows, CLAIM_COLUMNS, "claim_id"),
+                  "tables": (table_rows(tables), TABLE_COLUMNS, "table_id"),
+                  "cells": (cell_rows(tables), CELL_COLUMNS, "cell_id"),
+                  "checks": (check_rows(checks), CHECK_COLUMNS, "check_id"), **sqlite_tables(groups)},
+                 {"claims": [["doc_id"], ["quantity"], ["unit"]], "tables": [["doc_id"]], "cells": [["table_id"]],
+                  "checks": [["doc_id"], ["status"]], "group_members": [["claim_id"], ["group_id"]],
+                  "pairs": [["group_id"]]})
 
 
 def read_claims(ledger: Path) -> pd.DataFrame:

@@ -10,10 +10,17 @@ from corpus.catalog import bundled_papers, catalog
 from corpus.readers import PDF_SUFFIXES, TEXT_SUFFIXES, read_document
 from extract.claims import claims
 from extract.nlp import load_nlp
+from extract.tables import link_repeats, table_claims, tables
+from models.checks import table_checks
 from models.errors import ClaimledgerError, UnreadableDocument
-from models.records import Claim, Document, RunError, RunResult
+from models.reconcile import DEFAULT_POLICY, reconcile
+from models.records import Check, Claim, Document, RunError, RunResult, Table
 from outputs.atomic import write_text
+from outputs.audit import write_audit, write_reconciliation
+from outputs.factsheet import write_factsheet
+from outputs.index import write_index
 from outputs.ledger import write_ledger
+from outputs.tables import write_tables
 
 Progress = Callable[[str], None]
 
@@ -26,6 +33,7 @@ class RunOptions:
     timeout: float = 120.0
     memory_mb: int = 2048
     strict: bool = False
+    policy: str = DEFAULT_POLICY
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
@@ -46,6 +54,7 @@ def run(paths: Iterable[Path] | None, out: Path, options: RunOptions = RunOption
     nlp = load_nlp()
     documents: list[Document] = []
     found: list[Claim] = []
+    found_tables: list[Table] = []
     errors: list[RunError] = []
     seen: set[str] = set()
     for path in files:
@@ -63,10 +72,23 @@ def run(paths: Iterable[Path] | None, out: Path, options: RunOptions = RunOption
             continue
         seen.add(doc.id)
         documents.append(doc)
-        found.extend(claims(doc, nlp=nlp))
+        doc_tables = list(tables(doc))
+        found.extend(claims(doc, nlp=nlp, exclude=[(t.char_start, t.char_end) for t in doc_tables]))
+        found.extend(c for t in doc_tables for c in table_claims(doc, t))
+        found_tables.extend(doc_tables)
+    found_tables = link_repeats(found_tables)
+    checks: list[Check] = list(table_checks(found_tables, found))
     if documents:
-        write_ledger(out, documents, found, catalog())
+        entries = catalog()
+        groups = reconcile(found, {d.id: entries[d.id].year if d.id in entries else None for d in documents},
+                           options.policy)
+        write_ledger(out, documents, found, entries, found_tables, checks, groups)
+        write_tables(out, found_tables, checks)
+        write_reconciliation(out, groups)
+        write_audit(out, groups, found)
         _write_run_json(out, documents, found, errors)
+        write_index(out, found)  # search index beside the ledger (issue 6)
+        write_factsheet(out)  # last: the fact sheet reads the finished ledger and reconciliation.json (issue 6)
     return RunResult(tuple(documents), tuple(found), tuple(errors))
 
 
@@ -75,6 +97,3 @@ def _write_run_json(out: Path, documents: list[Document], found: list[Claim], er
     meta = {"documents": len(documents), "pages": sum(len(d.pages) for d in documents), "claims": len(found),
             "claims_per_document": per_doc, "errors": [{"path": e.path, "message": e.message} for e in errors]}
     write_text(out / "run.json", json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
-    if not (out / "reconciliation.json").exists():
-        # Reconciliation is a later stage; until it runs, the contract file lists no groups.
-        write_text(out / "reconciliation.json", json.dumps({"groups": []}) + "\n")

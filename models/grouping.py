@@ -1,0 +1,196 @@
+"""Group claims that measure the same quantity: block by dimension, score pairs, cluster (DESIGN.md).
+
+1. Block: only claims of one dimension meet (percent with percent, USD with USD, persons with persons).
+2. Score each candidate pair with a logistic model over features of what the claims carry: embedding
+   cosines of the quantity phrase and of the words around the number, shared context words, value and
+   interval relation, population, period, cited source, same document. Its coefficients are learned
+   from ``tests/gold/pairs.csv`` by ``python -m models.train_pairs`` and stored in ``pair_model.json``.
+3. Cluster each block with average linkage over 1 - probability, so one strong link cannot chain two
+   different quantities together; pairs that break a hard constraint get probability 0.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from models.embeddings import embed
+from models.records import Claim
+
+MODEL_PATH = Path(__file__).with_name("pair_model.json")
+FEATURES = ("cos_quantity", "cos_context", "shared_words", "values_overlap", "log_ratio", "same_doc",
+            "population", "period", "source", "table_text")
+_WORD = re.compile(r"[a-záéíóúñ]{3,}")
+_STOP = frozenset("""the and for with that this from were was are has have had which their its into than
+more less some about around almost nearly slightly over under between among per of in on at by to
+million billion thousand percent total while also been being they them these those such other""".split())
+
+
+def dimension(claim: Claim) -> str:
+    """The block a claim may group in: a percent never meets a count, USD never meets persons."""
+    if claim.currency:
+        return f"money:{claim.currency}"
+    if claim.unit in {"percent", "percentage point"}:
+        return "percent"
+    return f"unit:{claim.unit or 'count'}"
+
+
+def context(claim: Claim) -> str:
+    """The words around the number in its sentence (table cells: caption, row and column labels)."""
+    if claim.origin == "table":
+        return " ".join(p for p in (claim.quantity, claim.row_label, claim.col_label) if p)
+    at = claim.char_start - claim.sentence_start
+    lo, hi = max(0, at - 110), min(len(claim.sentence), at + len(claim.text) + 70)
+    return " ".join(claim.sentence[lo:hi].split())
+
+
+def words(text: str) -> frozenset[str]:
+    """Content words of ``text``, lower-cased, without stop words."""
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP)
+
+
+def interval(claim: Claim) -> tuple[float, float]:
+    """What the claim allows: its stored interval, else its range, else its value."""
+    low = claim.interval_low if claim.interval_low is not None else claim.value_low
+    high = claim.interval_high if claim.interval_high is not None else claim.value_high
+    low = claim.value if low is None or math.isnan(low) else low
+    high = claim.value if high is None or math.isnan(high) else high
+    return (min(low, high), max(low, high))
+
+
+def _sign(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.0
+    return 1.0 if a == b else -1.0
+
+
+def _period(claim: Claim) -> tuple[int, int] | None:
+    if claim.period_start is None or (isinstance(claim.period_start, float) and math.isnan(claim.period_start)):
+        return None
+    end = claim.period_end if claim.period_end is not None and claim.period_end == claim.period_end else claim.period_start
+    return (int(claim.period_start), int(end))
+
+
+def source_key(claim: Claim) -> str:
+    """The cited work: its reference when resolved, else the citation text without spaces and case."""
+    if claim.reference_id:
+        return claim.reference_id
+    return re.sub(r"[^a-z0-9]", "", claim.source.lower())
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """Per-claim inputs to the pair features, computed once: embeddings and word sets."""
+
+    quantity: np.ndarray
+    context: np.ndarray
+    words: tuple[frozenset[str], ...]
+
+
+def encode(claims: Sequence[Claim]) -> Encoded:
+    """Embed each distinct text once (carried-over sentences repeat across the papers)."""
+    q_texts = [c.quantity or context(c) for c in claims]
+    c_texts = [context(c) for c in claims]
+    distinct = sorted(set(q_texts) | set(c_texts))
+    vectors = embed(distinct)
+    row = {t: i for i, t in enumerate(distinct)}
+    return Encoded(vectors[[row[t] for t in q_texts]], vectors[[row[t] for t in c_texts]],
+                   tuple(words(t) for t in c_texts))
+
+
+def pair_features(a: Claim, b: Claim, ea: int, eb: int, enc: Encoded) -> list[float]:
+    """The feature vector of one pair, in the order of :data:`FEATURES`."""
+    wa, wb = enc.words[ea], enc.words[eb]
+    shared = len(wa & wb) / max(1, min(len(wa), len(wb)))
+    (la, ha), (lb, hb) = interval(a), interval(b)
+    va, vb = abs(a.value) or 1e-9, abs(b.value) or 1e-9
+    pa, pb = _period(a), _period(b)
+    period = 0.0 if pa is None or pb is None else 1.0 if pa == pb else -1.0
+    return [round(float(enc.quantity[ea] @ enc.quantity[eb]), 4), round(float(enc.context[ea] @ enc.context[eb]), 4),
+            round(shared, 4), 1.0 if la <= hb and lb <= ha else 0.0, round(min(abs(math.log(va / vb)), 3.0), 4),
+            1.0 if a.doc_id == b.doc_id else 0.0, _sign(a.population, b.population), period,
+            _sign(source_key(a), source_key(b)), 1.0 if (a.origin == "table") != (b.origin == "table") else 0.0]
+
+
+def candidate(a: Claim, b: Claim) -> bool:
+    """Whether two claims may measure the same quantity at all (hard constraints)."""
+    if dimension(a) != dimension(b) or a.claim_id == b.claim_id:
+        return False
+    if a.doc_id == b.doc_id and a.sentence_start == b.sentence_start and a.origin == b.origin == "text":
+        return False  # two numbers of one sentence state two things
+    if a.table_id and a.table_id == b.table_id:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """Logistic pair model: weights over :data:`FEATURES`, an intercept and the grouping threshold."""
+
+    weights: tuple[float, ...]
+    intercept: float
+    threshold: float
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        z = features @ np.asarray(self.weights) + self.intercept
+        return np.round(1.0 / (1.0 + np.exp(-z)), 4)
+
+
+@lru_cache(maxsize=1)
+def load_pair_model(path: Path = MODEL_PATH) -> PairModel:
+    """The learned pair model shipped with the package."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return PairModel(tuple(data["weights"][f] for f in FEATURES), data["intercept"], data["threshold"])
+
+
+def group_claims(claims: Sequence[Claim], model: PairModel | None = None) -> list[list[Claim]]:
+    """Groups of two or more claims that measure one quantity, in a stable order."""
+    model = model or load_pair_model()
+    ordered = sorted(claims, key=lambda c: (c.doc_id, c.char_start, c.claim_id))
+    blocks: dict[str, list[int]] = {}
+    for i, c in enumerate(ordered):
+        blocks.setdefault(dimension(c), []).append(i)
+    enc = encode(ordered) if len(ordered) > 1 else None
+    groups: list[list[Claim]] = []
+    for key in sorted(blocks):
+        members = blocks[key]
+        if len(members) > 1 and enc is not None:
+            groups.extend(_cluster(ordered, members, enc, model))
+    return sorted(groups, key=lambda g: (g[0].doc_id, g[0].char_start))
+
+
+def _cluster(claims: Sequence[Claim], members: list[int], enc: Encoded, model: PairModel) -> Iterable[list[Claim]]:
+    from sklearn.cluster import AgglomerativeClustering
+
+    n = len(members)
+    dist = np.ones((n, n))
+    np.fill_diagonal(dist, 0.0)
+    rows, pairs = [], []
+    for x in range(n):
+        for y in range(x + 1, n):
+            a, b = claims[members[x]], claims[members[y]]
+            if candidate(a, b):
+                rows.append(pair_features(a, b, members[x], members[y], enc))
+                pairs.append((x, y))
+    if not rows:
+        return
+    prob = model.probability(np.asarray(rows))
+    for (x, y), p in zip(pairs, prob):
+        dist[x, y] = dist[y, x] = 1.0 - p
+    linked = {i for (x, y), p in zip(pairs, prob) if p >= model.threshold for i in (x, y)}
+    idx = sorted(linked)
+    if len(idx) < 2:
+        return
+    sub = dist[np.ix_(idx, idx)]
+    labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                     distance_threshold=1.0 - model.threshold).fit(sub).labels_
+    for label in sorted(set(labels)):
+        group = [claims[members[idx[k]]] for k in range(len(idx)) if labels[k] == label]
+        if len(group) > 1:
+            yield group

@@ -1,0 +1,200 @@
+"""Hybrid search over the claims of a ledger: sentence embeddings and TF-IDF, fused by a weighted sum.
+
+The index is built by ``outputs.index`` during ``run`` and stored in ``<ledger>/index/``; opening it loads
+arrays (the embeddings memory-mapped) and never re-reads documents or re-embeds claims. Filters (document,
+unit, year range, verdict) select the claims first; ranking happens among those only.
+
+    from models.search import open_ledger
+    hits = open_ledger("ledger").search("remittances 2005", k=10, doc="002")   # a pandas DataFrame
+"""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from models.errors import LedgerNotFound
+from models.retrieval import ClaimIndex, make_vectorizer, one_thread
+
+INDEX_DIR = "index"
+EMBEDDINGS_FILE = "embeddings.npy"      # float16, one unit row per claim, in index order
+CODES_FILE = "codes.npy"                # sign bits of the embeddings, uint64, shape (words, claims)
+LEXICAL_FILE = "lexical.json"           # the TF-IDF vocabulary (column order) and idf weights
+POSTINGS_FILES = {"data": "postings_data.npy", "indices": "postings_indices.npy",
+                  "indptr": "postings_indptr.npy"}   # TF-IDF matrix transposed (terms x claims), CSR
+CLAIMS_FILE = "claims.parquet"          # the claim fields a hit shows, in index order (row i = vector i)
+HIT_FIELDS = ["claim_id", "doc_id", "text", "value", "unit", "period_start", "period_end", "sentence",
+              "source", "char_start", "sentence_start"]
+JSON_FIELDS = ["claim_id", "score", "doc_id", "value", "unit", "period_start", "period_end", "sentence",
+               "source", "group_id", "verdict", "reconciled_value"]
+
+
+def search_text(claim: Mapping[str, Any]) -> str:
+    """The text a claim is indexed under: what is measured, number and unit, sentence, period, source."""
+    start, end = claim.get("period_start"), claim.get("period_end")
+    period = "" if _missing(start) else f"{int(start)}"
+    if period and not _missing(end) and end != start:
+        period += f"-{int(end)}"
+    parts = [claim.get("quantity") or "", f"{claim.get('text') or ''} {claim.get('unit') or ''}".strip(),
+             " ".join(str(claim.get("sentence") or "").split()), period, claim.get("source") or ""]
+    return " | ".join(p for p in parts if p)
+
+
+def embedding_text(claim: Mapping[str, Any]) -> str:
+    """The text a claim is embedded under: its sentence, then what is measured.
+
+    Numbers, years and source names carry little meaning for a sentence encoder (adding them lowered
+    embedding recall on the query set); the lexical side matches them exactly instead."""
+    sentence = " ".join(str(claim.get("sentence") or "").split())
+    return f"{sentence} | {claim['quantity']}" if claim.get("quantity") else sentence
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def load_index(folder: Path) -> tuple[ClaimIndex, pd.DataFrame]:
+    """The stored index in ``folder`` and its claim rows; the embeddings stay memory-mapped."""
+    folder = Path(folder)
+    if not (folder / CLAIMS_FILE).exists():
+        raise LedgerNotFound(f"{folder}: no search index here; run `claimledger run` to build it")
+    lexical = json.loads((folder / LEXICAL_FILE).read_text(encoding="utf-8"))
+    index = ClaimIndex()
+    index.vectorizer_ = make_vectorizer(lexical["vocabulary"]) if lexical["vocabulary"] else make_vectorizer()
+    if lexical["vocabulary"]:
+        index.vectorizer_.idf_ = np.asarray(lexical["idf"], dtype=np.float64)
+    parts = {k: np.load(folder / name) for k, name in POSTINGS_FILES.items()}
+    rows = pd.read_parquet(folder / CLAIMS_FILE)
+    index.postings_ = sparse.csr_matrix((parts["data"], parts["indices"], parts["indptr"]),
+                                        shape=(len(lexical["vocabulary"]), len(rows)))
+    index.embeddings_ = np.load(folder / EMBEDDINGS_FILE, mmap_mode="r")
+    index.codes_ = np.load(folder / CODES_FILE, mmap_mode="r")
+    return index, rows
+
+
+def read_groups(ledger: Path) -> dict[str, dict[str, Any]]:
+    """Claim id -> its group in reconciliation.json: group_id, verdict, reconciled value."""
+    path = Path(ledger) / "reconciliation.json"
+    if not path.exists():
+        return {}
+    out: dict[str, dict[str, Any]] = {}
+    for group in json.loads(path.read_text(encoding="utf-8")).get("groups", []):
+        reconciled = group.get("reconciled") or {}
+        value = reconciled.get("value", group.get("reconciled_value"))
+        for claim_id in group.get("claim_ids", []):
+            out[claim_id] = {"group_id": group.get("group_id"), "verdict": group.get("verdict"),
+                             "reconciled_value": value}
+    return out
+
+
+def highlight_span(sentence: str, text: str, offset: int) -> tuple[int, int] | None:
+    """Where the claim's number sits in its sentence: at ``offset`` if it is there, else the nearest match."""
+    if not text:
+        return None
+    if sentence[offset:offset + len(text)] == text:
+        return offset, offset + len(text)
+    found = [i for i in range(len(sentence)) if sentence.startswith(text, i)]
+    if not found:
+        return None
+    best = min(found, key=lambda i: abs(i - offset))
+    return best, best + len(text)
+
+
+class LedgerSearch:
+    """A ledger opened for search: index, claim rows and groups loaded once; ``search`` gives a DataFrame."""
+
+    def __init__(self, index: ClaimIndex, rows: pd.DataFrame,
+                 groups: Mapping[str, Mapping[str, Any]]) -> None:
+        self.index = index
+        # Plain object columns: taking ten hits from a million Arrow-backed strings costs milliseconds each.
+        self.rows = rows.reset_index(drop=True).astype({c: object for c in rows.columns
+                                                        if pd.api.types.is_string_dtype(rows[c])})
+        group_of = [groups.get(c, {}) for c in self.rows["claim_id"]] if groups else [{}] * len(self.rows)
+        for field in ("group_id", "verdict", "reconciled_value"):
+            self.rows[field] = [g.get(field) for g in group_of]
+        # Filter columns as categorical codes and float arrays, so a filter over a million claims is a few
+        # vector operations, not a million string comparisons.
+        self._filters = {f: pd.Categorical(self.rows[f]) for f in ("doc_id", "verdict")}
+        self._filters["unit"] = pd.Categorical(self.rows["unit"].astype(str).str.lower())
+        self._start = self.rows["period_start"].to_numpy(float)
+        end = self.rows["period_end"].to_numpy(float)
+        self._end = np.where(np.isnan(end), self._start, end)
+
+    def _category(self, field: str, keep: Any) -> np.ndarray:
+        cat = self._filters[field]
+        table = np.array([bool(keep(str(c))) for c in cat.categories] + [False])  # code -1 (missing) -> False
+        return table[cat.codes]
+
+    def mask(self, doc: str | None = None, unit: str | None = None, year_from: int | None = None,
+             year_to: int | None = None, verdict: str | None = None) -> np.ndarray | None:
+        """Rows the filters allow (None when there is no filter): doc id or its prefix ("002"), unit (any
+        case), a period overlapping [year_from, year_to] (claims without a period drop out), group verdict."""
+        tests = []
+        if doc:
+            tests.append(self._category("doc_id", lambda c: c.startswith(doc)))
+        if unit:
+            tests.append(self._category("unit", lambda c: c == unit.lower()))
+        if verdict:
+            tests.append(self._category("verdict", lambda c: c == verdict))
+        if year_from is not None or year_to is not None:
+            low = -np.inf if year_from is None else year_from
+            high = np.inf if year_to is None else year_to
+            tests.append(~np.isnan(self._start) & (self._end >= low) & (self._start <= high))
+        return np.logical_and.reduce(tests) if tests else None
+
+    def search(self, query: str, k: int = 10, *, doc: str | None = None, unit: str | None = None,
+               year_from: int | None = None, year_to: int | None = None, verdict: str | None = None,
+               mode: str = "hybrid") -> pd.DataFrame:
+        """The best ``k`` claims for ``query`` among those the filters allow, best first."""
+        allowed = self.mask(doc, unit, year_from, year_to, verdict)
+        with one_thread():
+            vector = embed_query(query) if mode != "lexical" else None
+            positions, scores = self.index.rank(query, vector, k, allowed, mode)
+        hits = self.rows.iloc[positions].copy()
+        hits.insert(1, "score", scores)
+        return hits.reset_index(drop=True)
+
+
+def embed_query(query: str) -> np.ndarray:
+    """The query's unit vector (one thread)."""
+    from models.embeddings import embed
+
+    with one_thread():
+        return embed([query])[0]
+
+
+def open_ledger(ledger: str | Path = "ledger") -> LedgerSearch:
+    """Open the search index stored beside a finished run (``<ledger>/index/``)."""
+    ledger = Path(ledger)
+    if not (ledger / INDEX_DIR / CLAIMS_FILE).exists():
+        raise LedgerNotFound(f"{ledger}: no search index ({INDEX_DIR}/{CLAIMS_FILE} missing); "
+                             "run `claimledger run` first")
+    index, rows = load_index(ledger / INDEX_DIR)
+    return LedgerSearch(index, rows, read_groups(ledger))
+
+
+def search(query: str, ledger: str | Path = "ledger", k: int = 10, **filters: Any) -> pd.DataFrame:
+    """One-off search: open the ledger's index and return the best ``k`` hits as a DataFrame."""
+    return open_ledger(ledger).search(query, k, **filters)
+
+
+def hit_records(hits: pd.DataFrame) -> list[dict[str, Any]]:
+    """Hits as plain JSON-ready dicts with exactly the ``--json`` fields (NaN and NA become None)."""
+    out = []
+    for row in hits.to_dict("records"):
+        record = {f: row.get(f) for f in JSON_FIELDS}
+        for f, v in record.items():
+            if _missing(v) or v is pd.NA:
+                record[f] = None
+            elif isinstance(v, np.generic):
+                record[f] = v.item()
+        for f in ("period_start", "period_end"):
+            if record[f] is not None:
+                record[f] = int(record[f])
+        out.append(record)
+    return out
