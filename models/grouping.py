@@ -25,7 +25,7 @@ from models.records import Claim
 
 MODEL_PATH = Path(__file__).with_name("pair_model.json")
 FEATURES = ("cos_quantity", "cos_context", "shared_words", "values_overlap", "log_ratio", "same_doc",
-            "population", "period", "source", "table_text")
+            "population", "period", "source", "table_text", "table_text_values_differ")
 _WORD = re.compile(r"[a-záéíóúñ]{3,}")
 _STOP = frozenset("""the and for with that this from were was are has have had which their its into than
 more less some about around almost nearly slightly over under between among per of in on at by to
@@ -70,6 +70,18 @@ def _sign(a: str, b: str) -> float:
     return 1.0 if a == b else -1.0
 
 
+def population_relation(a: str, b: str) -> float:
+    """How two population qualifier lists relate: same 1, one within the other 0.5, overlap 0, apart -1."""
+    sa, sb = {p.strip() for p in a.split(";") if p.strip()}, {p.strip() for p in b.split(";") if p.strip()}
+    if not sa or not sb:
+        return 0.0
+    if sa == sb:
+        return 1.0
+    if sa <= sb or sb <= sa:
+        return 0.5
+    return 0.0 if sa & sb else -1.0
+
+
 def _period(claim: Claim) -> tuple[int, int] | None:
     if claim.period_start is None or (isinstance(claim.period_start, float) and math.isnan(claim.period_start)):
         return None
@@ -112,10 +124,12 @@ def pair_features(a: Claim, b: Claim, ea: int, eb: int, enc: Encoded) -> list[fl
     va, vb = abs(a.value) or 1e-9, abs(b.value) or 1e-9
     pa, pb = _period(a), _period(b)
     period = 0.0 if pa is None or pb is None else 1.0 if pa == pb else -1.0
+    # A sentence that cites a table quotes its cell; a text figure far from every cell is another quantity.
+    mixed = 1.0 if (a.origin == "table") != (b.origin == "table") else 0.0
     return [round(float(enc.quantity[ea] @ enc.quantity[eb]), 4), round(float(enc.context[ea] @ enc.context[eb]), 4),
             round(shared, 4), 1.0 if la <= hb and lb <= ha else 0.0, round(min(abs(math.log(va / vb)), 3.0), 4),
-            1.0 if a.doc_id == b.doc_id else 0.0, _sign(a.population, b.population), period,
-            _sign(source_key(a), source_key(b)), 1.0 if (a.origin == "table") != (b.origin == "table") else 0.0]
+            1.0 if a.doc_id == b.doc_id else 0.0, population_relation(a.population, b.population), period,
+            _sign(source_key(a), source_key(b)), mixed, mixed * (0.0 if la <= hb and lb <= ha else 1.0)]
 
 
 def candidate(a: Claim, b: Claim) -> bool:
@@ -126,6 +140,12 @@ def candidate(a: Claim, b: Claim) -> bool:
         return False  # two numbers of one sentence state two things
     if a.table_id and a.table_id == b.table_id:
         return False
+    if (a.origin == "table") != (b.origin == "table"):
+        # A sentence restating a table quotes its cell or another year's; a different figure for the same
+        # year is a text-against-table check (models/arithmetic.py), not a second statement.
+        (la, ha), (lb, hb) = interval(a), interval(b)
+        pa, pb = _period(a), _period(b)
+        return (la <= hb and lb <= ha) or (pa is not None and pb is not None and pa != pb)
     return True
 
 

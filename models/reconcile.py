@@ -31,10 +31,12 @@ def effective_period(claim: Claim, years: Mapping[str, int | None]) -> tuple[tup
 def pair_verdict(a: Claim, b: Claim, years: Mapping[str, int | None]) -> str:
     """The verdict of two claims about one quantity."""
     (pa, sa), (pb, sb) = effective_period(a, years), effective_period(b, years)
-    # Two undated claims are not separated by their documents' dates alone: papers restate old figures.
-    if (sa or sb) and pa is not None and pb is not None and pa != pb:
+    equal = math.isclose(a.value, b.value, rel_tol=1e-9, abs_tol=1e-12)
+    # A document's date stands in for an undated claim's period only to explain a difference, and two
+    # undated claims are not separated by their documents' dates alone: papers restate old figures.
+    if (sa and sb or (sa or sb) and not equal) and pa is not None and pb is not None and pa != pb:
         return "time_series"
-    if math.isclose(a.value, b.value, rel_tol=1e-9, abs_tol=1e-12):
+    if equal:
         return "agreement"
     (la, ha), (lb, hb) = interval(a), interval(b)
     return "rounding" if la <= hb and lb <= ha else "conflict"

@@ -24,7 +24,7 @@ LEXICAL_PARAMS: dict[str, Any] = {"lowercase": True, "strip_accents": "unicode",
 # on tests/gold/queries.json every w in 0.4-0.6 beats either ranking alone (see tests/models/test_search.py).
 EMBEDDING_WEIGHT = 0.5
 CANDIDATES = 1000       # how deep each ranking goes before fusion (and how many bit-scan rows are rescored)
-EXACT_LIMIT = 20_000    # above this many allowed claims, a bit-code scan picks candidates for exact scoring
+EXACT_LIMIT = 2_000     # above this many allowed claims, a bit-code scan picks candidates for exact scoring
 
 
 def make_vectorizer(vocabulary: Sequence[str] | None = None) -> TfidfVectorizer:
@@ -104,23 +104,19 @@ class ClaimIndex:
         """Rows (among allowed) that may be the query's nearest: all of them when few, else a bit-code scan.
 
         Hamming distance over sign bits approximates cosine; the best ``candidates`` by it are then scored
-        exactly. Written by hand because no ANN library is among the dependencies.
+        exactly. A narrow filter scans only its own rows. Written by hand because no ANN library is among
+        the dependencies.
         """
-        if (self.size if allowed is None else int(allowed.sum())) <= self.exact_limit:
+        count = self.size if allowed is None else int(np.count_nonzero(allowed))
+        if count <= self.exact_limit:
             return np.arange(self.size) if allowed is None else np.flatnonzero(allowed)
-        qcodes = bit_codes(vector[None, :])[:, 0]
-        distance = np.zeros(self.size, dtype=np.uint16)
-        xor = np.empty(self.size, dtype=np.uint64)
-        count, near = np.empty(self.size, dtype=np.uint8), np.empty(self.size, dtype=np.uint8)
-        for part in (slice(0, 3), slice(3, None)):   # three words give at most 192 bits: uint8 is enough
-            near.fill(0)
-            for word, qword in zip(self.codes_[part], qcodes[part]):
-                np.bitwise_xor(word, qword, out=xor)
-                near += np.bitwise_count(xor, out=count)
-            distance += near
-        if allowed is not None:
+        rows = np.flatnonzero(allowed) if allowed is not None and count <= self.size // 8 else None
+        codes = self.codes_ if rows is None else np.asarray(self.codes_)[:, rows]
+        distance = _hamming(codes, bit_codes(vector[None, :])[:, 0])
+        if rows is None and allowed is not None:
             distance[~allowed] = np.iinfo(np.uint16).max
-        return _nearest(distance, self.candidates)
+        near = _nearest(distance, self.candidates)
+        return near if rows is None else rows[near]
 
     def rank(self, query: str, vector: np.ndarray | None, k: int, allowed: np.ndarray | None = None,
              mode: str = "hybrid") -> tuple[np.ndarray, np.ndarray]:
@@ -153,6 +149,21 @@ def _top(scores: np.ndarray, n: int) -> np.ndarray:
     if scores.size <= n:
         return np.arange(scores.size)
     return np.argpartition(scores, -n)[-n:]
+
+
+def _hamming(codes: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """Bits that differ between each column of ``codes`` (words x rows) and the query's words."""
+    n = codes.shape[1]
+    distance = np.zeros(n, dtype=np.uint16)
+    xor = np.empty(n, dtype=np.uint64)
+    count, near = np.empty(n, dtype=np.uint8), np.empty(n, dtype=np.uint8)
+    for part in (slice(0, 3), slice(3, None)):   # three words give at most 192 bits: uint8 is enough
+        near.fill(0)
+        for word, qword in zip(codes[part], query[part]):
+            np.bitwise_xor(word, qword, out=xor)
+            near += np.bitwise_count(xor, out=count)
+        distance += near
+    return distance
 
 
 def _nearest(distance: np.ndarray, n: int) -> np.ndarray:
