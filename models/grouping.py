@@ -141,11 +141,15 @@ def candidate(a: Claim, b: Claim) -> bool:
     if a.table_id and a.table_id == b.table_id:
         return False
     if (a.origin == "table") != (b.origin == "table"):
-        # A sentence restating a table quotes its cell or another year's; a different figure for the same
-        # year is a text-against-table check (models/arithmetic.py), not a second statement.
+        # A sentence restating a table quotes its cell; a different figure beside a table is a
+        # text-against-table question, not a second statement of the same quantity.
         (la, ha), (lb, hb) = interval(a), interval(b)
-        pa, pb = _period(a), _period(b)
-        return (la <= hb and lb <= ha) or (pa is not None and pb is not None and pa != pb)
+        return la <= hb and lb <= ha
+    if a.origin == b.origin == "table":
+        # Cells of two tables measure one quantity only under the same row heading.
+        # and the same column heading apart from its year ("Mexico / 1994" is not "United States / 1994").
+        return (bool(words(a.row_label) & words(b.row_label)) and bool(words(a.quantity) & words(b.quantity))
+                and words(a.col_label) == words(b.col_label))
     return True
 
 
