@@ -132,6 +132,12 @@ def pair_features(a: Claim, b: Claim, ea: int, eb: int, enc: Encoded) -> list[fl
             _sign(source_key(a), source_key(b)), mixed, mixed * (0.0 if la <= hb and lb <= ha else 1.0)]
 
 
+def _column(claim: Claim) -> int:
+    """A table cell's place in its row: the first number of the row's text that reads as it."""
+    numbers = re.findall(r"-?\d[\d.,]*", claim.sentence)
+    return numbers.index(claim.text) if claim.text in numbers else -1
+
+
 def candidate(a: Claim, b: Claim) -> bool:
     """Whether two claims may measure the same quantity at all (hard constraints)."""
     if dimension(a) != dimension(b) or a.claim_id == b.claim_id:
@@ -149,7 +155,7 @@ def candidate(a: Claim, b: Claim) -> bool:
         # Cells of two tables measure one quantity only under the same row heading.
         # and the same column heading apart from its year ("Mexico / 1994" is not "United States / 1994").
         return (bool(words(a.row_label) & words(b.row_label)) and bool(words(a.quantity) & words(b.quantity))
-                and words(a.col_label) == words(b.col_label))
+                and words(a.col_label) == words(b.col_label) and _column(a) == _column(b))
     return True
 
 
