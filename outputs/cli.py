@@ -30,9 +30,15 @@ def run_cmd(paths: list[Path] = typer.Argument(None, help="Text, Markdown or PDF
             password: Optional[str] = typer.Option(None, "--password", help="Password for encrypted PDFs."),
             timeout: float = typer.Option(120.0, "--timeout", help="Seconds allowed to parse one PDF."),
             memory_mb: int = typer.Option(2048, "--memory-mb", help="Memory allowed to parse one PDF (MB)."),
-            strict: bool = typer.Option(False, "--strict", help="Any unreadable document is fatal.")) -> None:
+            strict: bool = typer.Option(False, "--strict", help="Any unreadable document is fatal."),
+            policy: str = typer.Option("recent-cited", "--policy",
+                                       help="Reconciled-value policy: recent-cited, most-precise or earliest.")) -> None:
     """Read documents, extract every numeric claim, write the ledger into --out."""
-    options = RunOptions(password=password, timeout=timeout, memory_mb=memory_mb, strict=strict)
+    from models.reconcile import POLICIES
+
+    if policy not in POLICIES:
+        _fail(f"--policy {policy!r}: choose one of {', '.join(sorted(POLICIES))}")
+    options = RunOptions(password=password, timeout=timeout, memory_mb=memory_mb, strict=strict, policy=policy)
     try:
         with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
             task = bar.add_task("reading", total=None)
@@ -134,6 +140,19 @@ def factsheet_cmd(ledger: Path = typer.Option(Path("ledger"), "--ledger", help="
         _fail(str(exc))
         return
     typer.echo(" ".join(str(p) for p in paths))
+
+
+@app.command("audit")
+def audit_cmd(ledger: Path = typer.Option(Path("ledger"), "--ledger", help="Folder of a finished run."),
+              verdict: Optional[str] = typer.Option(None, "--verdict",
+                                                    help="Only groups of this verdict (conflict, time_series, ...).")) -> None:
+    """Print the contradiction audit of a finished run: conflicts first, each with why."""
+    from outputs.audit import read_audit
+
+    try:
+        typer.echo(read_audit(ledger, verdict))
+    except ClaimledgerError as exc:
+        _fail(str(exc))
 
 
 def main() -> None:

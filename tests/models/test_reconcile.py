@@ -1,0 +1,127 @@
+"""Reconciliation on the real run: the papers' restated figures grouped, judged and explained."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from corpus.catalog import catalog
+from models.grouping import dimension, interval
+from models.reconcile import judge, pair_verdict
+from models.train_pairs import PAIRS, claims_from_frame, train
+from outputs.cli import app
+
+YEARS = {k: e.year for k, e in catalog().items()}
+
+
+@pytest.fixture(scope="module")
+def reconciled(ledger: Path) -> dict:
+    return json.loads((ledger / "reconciliation.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def claims(ledger: Path) -> dict:
+    return {c.claim_id: c for c in claims_from_frame(pd.read_parquet(ledger / "claims.parquet"))}
+
+
+def group_of(reconciled: dict, claims: dict, doc: str, snippet: str, value: float) -> dict:
+    ids = [cid for cid, c in claims.items() if c.doc_id.startswith(doc) and snippet in " ".join(c.sentence.split())
+           and abs(c.value - value) <= abs(value) * 5e-3]
+    assert ids, f"{doc}: no claim {value} in a sentence with {snippet!r}"
+    groups = [g for g in reconciled["groups"] if set(ids) & set(g["claim_ids"])]
+    assert groups, f"{doc} {value} ({snippet!r}) is in no group"
+    return groups[0]
+
+
+def test_graduates_385000_against_261000_is_a_conflict_with_its_sources(reconciled, claims):
+    # 000/003: "This figure totals slightly more than 385,000 individuals born in Mexico"
+    # 002: "That group totals slightly more than 261,000 people born in Mexico ... (CPS, 2005)"
+    group = group_of(reconciled, claims, "002", "slightly more than 261,000 people born in Mexico", 261000)
+    values = {claims[c].value for c in group["claim_ids"]}
+    assert {385000.0, 261000.0} <= values
+    assert group["verdict"] == "conflict"
+    assert "CPS, 2005" in group["explanation"] and "Version order" in group["explanation"]
+    assert group["reconciled"]["policy"] == "recent-cited" and group["reconciled"]["rationale"]
+
+
+def test_municipalities_962_percent_restated_in_three_papers_agree(reconciled, claims):
+    group = group_of(reconciled, claims, "003", "of the country", 96.2)
+    assert group["verdict"] == "agreement"
+    assert {claims[c].doc_id[:3] for c in group["claim_ids"]} >= {"000", "002", "003"}
+
+
+def test_mexican_origin_population_22_million_then_266_million_is_a_time_series(reconciled, claims):
+    # 004 (2001): "almost 22 million inhabitants of Mexican origin"; 002: "in 2004 ... estimated at 26.6 million"
+    group = group_of(reconciled, claims, "004", "22 million inhabitants of Mexican origin", 22e6)
+    assert any(claims[c].value == 26.6e6 for c in group["claim_ids"])
+    assert group["verdict"] == "time_series"
+
+
+def test_the_same_18_percent_for_two_things_in_one_paper_is_never_grouped(reconciled, claims):
+    fell = [c for c, x in claims.items() if x.doc_id.startswith("002") and "fell by 18%" in x.sentence and x.value == 18]
+    share = [c for c, x in claims.items() if x.doc_id.startswith("002") and "(18% of the total)" in x.sentence
+             and x.value == 18]
+    assert fell and share
+    assert not any(set(fell) & set(g["claim_ids"]) and set(share) & set(g["claim_ids"]) for g in reconciled["groups"])
+
+
+def test_a_group_never_mixes_percent_count_or_currencies(reconciled, claims):
+    for group in reconciled["groups"]:
+        assert len({dimension(claims[c]) for c in group["claim_ids"]}) == 1, group["group_id"]
+
+
+def test_each_verdict_follows_from_the_intervals_and_periods(reconciled, claims):
+    seen = set()
+    for group in reconciled["groups"]:
+        for pair in group["pairs"]:
+            a, b = claims[pair["a"]], claims[pair["b"]]
+            (la, ha), (lb, hb) = interval(a), interval(b)
+            if pair["verdict"] == "rounding":
+                assert a.value != b.value and la <= hb and lb <= ha
+            if pair["verdict"] == "conflict":
+                assert not (la <= hb and lb <= ha)
+            assert pair["verdict"] == pair_verdict(a, b, YEARS)
+            seen.add(pair["verdict"])
+        worst = max((p["verdict"] for p in group["pairs"]),
+                    key=["agreement", "rounding", "time_series", "conflict"].index)
+        assert group["verdict"] == worst
+    assert {"agreement", "time_series", "conflict"} <= seen
+
+
+def test_policy_earliest_picks_the_first_statement_of_the_graduates_figure(reconciled, claims):
+    group = group_of(reconciled, claims, "002", "slightly more than 261,000 people born in Mexico", 261000)
+    members = [claims[c] for c in group["claim_ids"]]
+    assert claims[judge(members, YEARS, "recent-cited").reconciled_claim_id].value == 261000
+    assert claims[judge(members, YEARS, "earliest").reconciled_claim_id].value == 385000
+
+
+def test_groups_members_and_pairs_are_in_sqlite(ledger, reconciled):
+    with sqlite3.connect(ledger / "ledger.sqlite") as db:
+        n_groups = db.execute("select count(*) from groups").fetchone()[0]
+        n_members = db.execute("select count(*) from group_members").fetchone()[0]
+        conflicts = db.execute("select count(*) from groups where verdict = 'conflict'").fetchone()[0]
+    assert n_groups == len(reconciled["groups"]) > 0
+    assert n_members == sum(len(g["claim_ids"]) for g in reconciled["groups"])
+    assert conflicts >= 1
+
+
+def test_audit_command_lists_conflicts_first_with_their_explanation(ledger):
+    result = CliRunner().invoke(app, ["audit", "--ledger", str(ledger), "--verdict", "conflict"])
+    assert result.exit_code == 0, result.output
+    assert "## conflict" in result.output and "261,000" in result.output
+    assert "## agreement" not in result.output
+    assert (ledger / "audit.md").read_text(encoding="utf-8").startswith("# Contradiction audit")
+
+
+@pytest.mark.slow
+def test_pair_model_cross_validated_on_the_hand_labelled_pairs(ledger):
+    """tests/gold/pairs.csv, 5-fold cross-validation; the figures go in the closing note."""
+    model = train(list(claims_from_frame(pd.read_parquet(ledger / "claims.parquet"))),
+                  pd.read_csv(PAIRS, dtype={"a_doc": str, "b_doc": str}))
+    print("pair model", model["cross_validated"], "pairs used", model["pairs_used"])
+    assert model["pairs_used"] >= 300
+    assert model["cross_validated"]["precision"] >= 0.75 and model["cross_validated"]["recall"] >= 0.55
