@@ -11,6 +11,7 @@ from corpus.readers import PDF_SUFFIXES, TEXT_SUFFIXES, read_document
 from extract.claims import claims
 from extract.nlp import load_nlp
 from extract.tables import link_repeats, table_claims, tables
+from models.arithmetic import text_checks
 from models.checks import table_checks
 from models.errors import ClaimledgerError, UnreadableDocument
 from models.reconcile import DEFAULT_POLICY, reconcile
@@ -77,7 +78,7 @@ def run(paths: Iterable[Path] | None, out: Path, options: RunOptions = RunOption
         found.extend(c for t in doc_tables for c in table_claims(doc, t))
         found_tables.extend(doc_tables)
     found_tables = link_repeats(found_tables)
-    checks: list[Check] = list(table_checks(found_tables, found))
+    checks: list[Check] = list(table_checks(found_tables, found)) + list(text_checks(found))
     if documents:
         entries = catalog()
         groups = reconcile(found, {d.id: entries[d.id].year if d.id in entries else None for d in documents},

@@ -1,0 +1,72 @@
+"""Arithmetic checks in running text: a stated multiple or change against the two figures it derives from.
+
+"increased almost sevenfold, rising from US$30.7 billion to $213.7 billion" states a ratio (7) that the
+figures give as 6.96; "fell by 38% ... (from USD $11.70 to $7.20 per hour)" states a change (-38%) that
+they give as -38.5%. Each such sentence becomes a :class:`Check` beside the table checks.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from itertools import groupby
+from typing import Iterator, Sequence
+
+from models.grouping import dimension, interval
+from models.records import Check, Claim
+
+_FROM = re.compile(r"\bfrom\s*\(?\s*$", re.IGNORECASE)
+_TO = re.compile(r"^\s*(to|and)\s*$", re.IGNORECASE)
+_CHANGE = re.compile(r"\b(fell|falling|dropped|declined|decreased|increased|rose|rising|grew|growing|"
+                     r"expanded|contracted|reduced|cut)\b[^.;]{0,25}\bby\s*$", re.IGNORECASE)
+_DOWN = re.compile(r"\b(fell|falling|dropped|declined|decreased|contracted|reduced|cut)\b", re.IGNORECASE)
+
+
+def _between(claim: Claim, start: int, end: int) -> str:
+    """Sentence text between two document offsets (the claim's sentence holds both)."""
+    lo, hi = start - claim.sentence_start, end - claim.sentence_start
+    return claim.sentence[max(0, lo):max(0, hi)]
+
+
+def from_to(claims: Sequence[Claim]) -> Iterator[tuple[Claim, Claim]]:
+    """Pairs written "from X to Y" in one sentence, X and Y of one dimension."""
+    for x, y in zip(claims, claims[1:]):
+        before = _between(x, x.sentence_start, x.char_start)[-12:]
+        # Figures a hundredfold apart are not one series (a scale word was lost); they prove nothing.
+        if dimension(x) == dimension(y) and _FROM.search(before) and _TO.match(_between(x, x.char_end, y.char_start)) \
+                and x.value and 0.01 < y.value / x.value < 100:
+            yield x, y
+
+
+def _check(kind: str, stated: Claim, x: Claim, y: Claim, expected: float, observed: float, tolerance: float,
+           why: str) -> Check:
+    ids = (stated.claim_id, x.claim_id, y.claim_id)
+    status = "pass" if abs(expected - observed) <= tolerance else "fail"
+    digest = hashlib.sha1(f"{kind}:{','.join(ids)}".encode()).hexdigest()[:16]
+    explanation = (f"{stated.text!r} against {x.text!r} -> {y.text!r}: the figures give {expected:.3g}, "
+                   f"the text states {observed:.3g} ({why}; tolerance {tolerance:.3g})")
+    return Check(digest, stated.doc_id, kind, ids, round(expected, 6), observed, round(tolerance, 6), status, explanation)
+
+
+def sentence_checks(claims: Sequence[Claim]) -> Iterator[Check]:
+    """Checks of one sentence's claims, in order of offset."""
+    for x, y in from_to(claims):
+        for stated in claims:
+            if stated.unit == "fold":
+                low, high = interval(stated)
+                # The stated multiple allows its own hedge and precision, plus the figures' rounding.
+                tolerance = max(high - stated.value, stated.value - low, 0.05 * stated.value)
+                yield _check("ratio", stated, x, y, y.value / x.value, stated.value, tolerance,
+                             "ratio of the later to the earlier figure")
+            elif stated.unit == "percent" and dimension(x) != "percent" and \
+                    _CHANGE.search(_between(stated, stated.sentence_start, stated.char_start)[-40:]):
+                sign = -1.0 if _DOWN.search(_between(stated, stated.sentence_start, stated.char_start)[-40:]) else 1.0
+                expected = 100.0 * (y.value - x.value) / abs(x.value)
+                yield _check("change", stated, x, y, expected, sign * stated.value, 1.0 + stated.precision,
+                             "percent change from the earlier to the later figure, negative for a fall")
+
+
+def text_checks(claims: Sequence[Claim]) -> Iterator[Check]:
+    """Every arithmetic check found in the running text of the claims' documents."""
+    text = sorted((c for c in claims if c.origin == "text"), key=lambda c: (c.doc_id, c.sentence_start, c.char_start))
+    for _, sentence in groupby(text, key=lambda c: (c.doc_id, c.sentence_start)):
+        yield from sentence_checks(list(sentence))
