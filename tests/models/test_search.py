@@ -159,12 +159,22 @@ def test_index_is_memory_mapped_and_rebuilt_byte_identical(ledger: Path, tmp_pat
         assert (tmp_path / INDEX_DIR / path.name).read_bytes() == path.read_bytes(), path.name
 
 
-def test_cli_json_prints_exactly_the_hit_fields(ledger: Path) -> None:
+def group_of(ledger: Path, claim_id: str) -> dict | None:  # type: ignore[type-arg]
+    """The group reconciliation.json puts a claim in, if any."""
+    groups = json.loads((ledger / "reconciliation.json").read_text(encoding="utf-8"))["groups"]
+    return next((g for g in groups if claim_id in g["claim_ids"]), None)
+
+
+def test_cli_json_prints_exactly_the_hit_fields_with_the_group_from_reconciliation(ledger: Path) -> None:
     result = runner.invoke(app, ["search", "remittances 2005", "--ledger", str(ledger), "--k", "3", "--json"])
     assert result.exit_code == 0, result.output
     hits = json.loads(result.stdout)["hits"]
     assert len(hits) == 3 and all(list(h) == JSON_FIELDS for h in hits)
-    assert hits[0]["value"] == 20e9 and hits[0]["period_start"] == 2005 and hits[0]["group_id"] is None
+    assert hits[0]["value"] == 20e9 and hits[0]["period_start"] == 2005
+    for hit in hits:
+        group = group_of(ledger, hit["claim_id"]) or {"reconciled": {}}
+        assert hit["group_id"] == group.get("group_id") and hit["verdict"] == group.get("verdict")
+        assert hit["reconciled_value"] == group["reconciled"].get("value")
 
 
 def test_cli_shows_value_period_document_sentence_and_source(ledger: Path) -> None:
@@ -174,7 +184,13 @@ def test_cli_shows_value_period_document_sentence_and_source(ledger: Path) -> No
     out = " ".join(result.stdout.split())
     assert "USD $16.6 bn = 16,600,000,000 USD (2004) 000_e89eac5a5c09d40b" in out
     assert "In 2004, total remittances received by Mexico amounted to USD $16.6 bn" in out
-    assert "source: Banco de México, 2005 | no group" in out
+    hit = json.loads(runner.invoke(app, ["search", "total remittances received by Mexico in 2004", "--ledger",
+                                         str(ledger), "--k", "1", "--doc", "000", "--json"]).stdout)["hits"][0]
+    group = group_of(ledger, hit["claim_id"])
+    value = group["reconciled"]["value"] if group else None
+    value = "-" if value is None else f"{int(value):,}" if float(value).is_integer() else f"{value:,.6g}"
+    shown = "no group" if group is None else f"group {group['group_id']}: {group['verdict']}, reconciled {value}"
+    assert f"source: Banco de México, 2005 | {shown}" in out
 
 
 def test_cli_prints_markup_in_document_text_as_written(tmp_path: Path) -> None:
