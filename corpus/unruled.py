@@ -61,9 +61,10 @@ def _row(line: list[Box]) -> Row:
     """A line split into pieces wherever the gap between two words is wider than GAP line heights."""
     height = statistics.median(w.bottom - w.top for w in line)
     gaps = [word.x0 - before.x1 for before, word in zip(line, line[1:])]
+    wide = GAP * height if not _justified(line, gaps) else float("inf")
     pieces: list[list[Box]] = [[line[0]]]
     for gap, word in zip(gaps, line[1:]):
-        if gap > GAP * height and not _justified(line, gaps):
+        if gap > wide:
             pieces.append([word])
         else:
             pieces[-1].append(word)

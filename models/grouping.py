@@ -25,7 +25,7 @@ from models.records import Claim
 
 MODEL_PATH = Path(__file__).with_name("pair_model.json")
 FEATURES = ("cos_quantity", "cos_context", "shared_words", "values_overlap", "log_ratio", "same_doc",
-            "population", "period", "source", "table_text", "table_text_values_differ")
+            "population", "period", "source", "table_text", "table_text_values_differ", "same_lead")
 _WORD = re.compile(r"[a-záéíóúñ]{3,}")
 _STOP = frozenset("""the and for with that this from were was are has have had which their its into than
 more less some about around almost nearly slightly over under between among per of in on at by to
@@ -48,6 +48,15 @@ def context(claim: Claim) -> str:
     at = claim.char_start - claim.sentence_start
     lo, hi = max(0, at - 110), min(len(claim.sentence), at + len(claim.text) + 70)
     return " ".join(claim.sentence[lo:hi].split())
+
+
+def lead(claim: Claim) -> tuple[str, ...]:
+    """The three words before the number: a sentence carried into a new version keeps them around its
+    restated figure ("This figure rises to 49%" / "This figure rises to 52.4%")."""
+    if claim.origin == "table":
+        return ()
+    before = claim.sentence[:max(0, claim.char_start - claim.sentence_start)]
+    return tuple(re.findall(r"[a-záéíóúñ]+|\d[\d.,]*%?|[()]", before.lower())[-3:])
 
 
 def words(text: str) -> frozenset[str]:
@@ -129,7 +138,8 @@ def pair_features(a: Claim, b: Claim, ea: int, eb: int, enc: Encoded) -> list[fl
     return [round(float(enc.quantity[ea] @ enc.quantity[eb]), 4), round(float(enc.context[ea] @ enc.context[eb]), 4),
             round(shared, 4), 1.0 if la <= hb and lb <= ha else 0.0, round(min(abs(math.log(va / vb)), 3.0), 4),
             1.0 if a.doc_id == b.doc_id else 0.0, population_relation(a.population, b.population), period,
-            _sign(source_key(a), source_key(b)), mixed, mixed * (0.0 if la <= hb and lb <= ha else 1.0)]
+            _sign(source_key(a), source_key(b)), mixed, mixed * (0.0 if la <= hb and lb <= ha else 1.0),
+            1.0 if lead(a) and lead(a) == lead(b) else 0.0]
 
 
 def _column(claim: Claim) -> int:
@@ -179,8 +189,12 @@ def load_pair_model(path: Path = MODEL_PATH) -> PairModel:
     return PairModel(tuple(data["weights"][f] for f in FEATURES), data["intercept"], data["threshold"])
 
 
-def group_claims(claims: Sequence[Claim], model: PairModel | None = None) -> list[list[Claim]]:
-    """Groups of two or more claims that measure one quantity, in a stable order."""
+def group_claims(claims: Sequence[Claim], model: PairModel | None = None, neighbours: int = 40) -> list[list[Claim]]:
+    """Groups of two or more claims that measure one quantity, in a stable order.
+
+    Within each dimension block a claim is compared only with its ``neighbours`` nearest claims by
+    context embedding, so the cost grows with n·k, not n² (DESIGN.md: block, then score).
+    """
     model = model or load_pair_model()
     ordered = sorted(claims, key=lambda c: (c.doc_id, c.char_start, c.claim_id))
     blocks: dict[str, list[int]] = {}
@@ -191,36 +205,79 @@ def group_claims(claims: Sequence[Claim], model: PairModel | None = None) -> lis
     for key in sorted(blocks):
         members = blocks[key]
         if len(members) > 1 and enc is not None:
-            groups.extend(_cluster(ordered, members, enc, model))
+            scored = _score(ordered, members, enc, model, neighbours)
+            groups.extend(_cluster(ordered, scored, model))
     return sorted(groups, key=lambda g: (g[0].doc_id, g[0].char_start))
 
 
-def _cluster(claims: Sequence[Claim], members: list[int], enc: Encoded, model: PairModel) -> Iterable[list[Claim]]:
+def _nearest(vectors: np.ndarray, k: int, chunk: int = 2048) -> Iterable[tuple[int, int]]:
+    """Pairs (i, j), i < j, where j is among i's k nearest rows or i among j's, by dot product."""
+    n = len(vectors)
+    for lo in range(0, n, chunk):
+        sims = vectors[lo:lo + chunk] @ vectors.T
+        for r, row in enumerate(sims):
+            i = lo + r
+            top = np.argpartition(-row, min(k, n - 1))[:k + 1] if n > k + 1 else np.arange(n)
+            for j in top:
+                if j != i:
+                    yield (min(i, int(j)), max(i, int(j)))
+
+
+def _score(claims: Sequence[Claim], members: list[int], enc: Encoded, model: PairModel,
+           k: int) -> dict[tuple[int, int], float]:
+    """Probability of each candidate pair of one block (indices into ``claims``)."""
+    pairs = sorted({(members[x], members[y]) for x, y in _nearest(enc.context[members], k)})
+    pairs = [(a, b) for a, b in pairs if candidate(claims[a], claims[b])]
+    if not pairs:
+        return {}
+    prob = model.probability(np.asarray([pair_features(claims[a], claims[b], a, b, enc) for a, b in pairs]))
+    return {pair: float(p) for pair, p in zip(pairs, prob)}
+
+
+def _components(edges: Iterable[tuple[int, int]]) -> list[list[int]]:
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+    for a, b in edges:
+        parent[find(a)] = find(b)
+    comps: dict[int, list[int]] = {}
+    for x in sorted(parent):
+        comps.setdefault(find(x), []).append(x)
+    return sorted(comps.values())
+
+
+def _cluster(claims: Sequence[Claim], scored: dict[tuple[int, int], float], model: PairModel) -> Iterable[list[Claim]]:
+    """Average-linkage clusters inside each connected component of the pairs above threshold."""
     from sklearn.cluster import AgglomerativeClustering
 
-    n = len(members)
-    dist = np.ones((n, n))
-    np.fill_diagonal(dist, 0.0)
-    rows, pairs = [], []
-    for x in range(n):
-        for y in range(x + 1, n):
-            a, b = claims[members[x]], claims[members[y]]
-            if candidate(a, b):
-                rows.append(pair_features(a, b, members[x], members[y], enc))
-                pairs.append((x, y))
-    if not rows:
-        return
-    prob = model.probability(np.asarray(rows))
-    for (x, y), p in zip(pairs, prob):
-        dist[x, y] = dist[y, x] = 1.0 - p
-    linked = {i for (x, y), p in zip(pairs, prob) if p >= model.threshold for i in (x, y)}
-    idx = sorted(linked)
-    if len(idx) < 2:
-        return
-    sub = dist[np.ix_(idx, idx)]
-    labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
-                                     distance_threshold=1.0 - model.threshold).fit(sub).labels_
-    for label in sorted(set(labels)):
-        group = [claims[members[idx[k]]] for k in range(len(idx)) if labels[k] == label]
-        if len(group) > 1:
-            yield group
+    for comp in _components(pair for pair, p in scored.items() if p >= model.threshold):
+        n = len(comp)
+        dist = np.ones((n, n))
+        np.fill_diagonal(dist, 0.0)
+        for x in range(n):
+            for y in range(x + 1, n):
+                p = scored.get((comp[x], comp[y]))
+                if p is not None:
+                    dist[x, y] = dist[y, x] = 1.0 - p
+        labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                         distance_threshold=1.0 - model.threshold).fit(dist).labels_ if n > 2 else [0, 0]
+        for label in sorted(set(labels)):
+            group = _consistent([comp[i] for i in range(n) if labels[i] == label], claims, scored)
+            if len(group) > 1:
+                yield group
+
+
+def _consistent(members: list[int], claims: Sequence[Claim], scored: dict[tuple[int, int], float]) -> list[Claim]:
+    """The cluster without members that break a hard constraint with a better-linked member (two numbers of
+    one sentence, two cells of one table): average linkage can still join them through the others."""
+    def support(i: int) -> float:
+        return sum(scored.get((min(i, j), max(i, j)), 0.0) for j in members if j != i)
+    kept: list[int] = []
+    for i in sorted(members, key=lambda i: (-support(i), i)):
+        if all(candidate(claims[i], claims[j]) for j in kept):
+            kept.append(i)
+    return [claims[i] for i in sorted(kept)]
