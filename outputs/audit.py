@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from models.errors import LedgerNotFound
-from models.records import Claim, Group
+from models.records import Check, Claim, Group
 from outputs.atomic import write_text
 
 GROUP_COLUMNS = ["group_id", "quantity", "unit", "verdict", "n_claims", "reconciled_value", "reconciled_claim_id",
@@ -48,9 +48,12 @@ def sqlite_tables(groups: Sequence[Group]) -> dict[str, tuple[list[dict[str, Any
             "pairs": (pairs, PAIR_COLUMNS, "pair_id")}
 
 
-def audit_markdown(groups: Sequence[dict[str, Any]], claims: dict[str, dict[str, Any]], verdict: str | None = None) -> str:
-    """The contradiction audit a person reads: conflicts first, each with its claims and explanation."""
-    chosen = [g for g in groups if verdict in (None, g["verdict"])]
+def audit_markdown(groups: Sequence[dict[str, Any]], claims: dict[str, dict[str, Any]], verdict: str | None = None,
+                   doc: str | None = None, failed: Sequence[dict[str, Any]] = ()) -> str:
+    """The contradiction audit a person reads: conflicts first, each with its claims side by side (document,
+    year, value, source, sentence), the explanation and the reconciled value; then failed arithmetic checks."""
+    chosen = [g for g in groups if verdict in (None, g["verdict"])
+              and (doc is None or any(str(claims.get(c, {}).get("doc_id", "")).startswith(doc) for c in g["claim_ids"]))]
     chosen.sort(key=lambda g: (ORDER.get(g["verdict"], 9), g["group_id"]))
     counts = {v: sum(1 for g in groups if g["verdict"] == v) for v in ORDER}
     lines = ["# Contradiction audit", "",
@@ -60,20 +63,34 @@ def audit_markdown(groups: Sequence[dict[str, Any]], claims: dict[str, dict[str,
         for cid in g["claim_ids"]:
             c = claims.get(cid, {})
             mark = " (reconciled)" if cid == g["reconciled"]["claim_id"] else ""
-            lines.append(f"- `{cid}` {str(c.get('doc_id', ''))[:3]} p.{c.get('page', '')}: **{c.get('text', '')}**"
-                         f"{mark} — {' '.join(str(c.get('sentence', '')).split())[:240]}")
+            year = c.get("year") or "?"
+            lines.append(f"- `{cid}` {str(c.get('doc_id', ''))[:3]} ({year}) p.{c.get('page', '')}: **{c.get('text', '')}**"
+                         f"{mark}, source: {c.get('source') or 'none cited'} — "
+                         f"{' '.join(str(c.get('sentence', '')).split())[:240]}")
         lines += ["", f"Reconciled: {g['reconciled']['rationale']}", "", f"Why: {g['explanation']}", ""]
+    bad = [f for f in failed if doc is None or str(f.get("doc_id", "")).startswith(doc)]
+    if bad and verdict is None:
+        lines += ["## Failed arithmetic checks", ""]
+        lines += [f"- {str(f['doc_id'])[:3]} {f['kind']}: {f['explanation']}" for f in bad]
+        lines.append("")
     return "\n".join(lines)
 
 
-def write_audit(out: Path, groups: Sequence[Group], claims: Sequence[Claim]) -> None:
+def write_audit(out: Path, groups: Sequence[Group], claims: Sequence[Claim], checks: Sequence[Check] = (),
+                years: Mapping[str, int | None] | None = None) -> None:
     """``audit.md`` beside the ledger."""
-    by_id = {c.claim_id: {"doc_id": c.doc_id, "page": c.page, "text": c.text, "sentence": c.sentence} for c in claims}
-    write_text(out / "audit.md", audit_markdown([group_json(g) for g in groups], by_id) + "\n")
+    years = years or {}
+    by_id = {c.claim_id: {"doc_id": c.doc_id, "page": c.page, "text": c.text, "sentence": c.sentence,
+                          "source": c.source, "year": years.get(c.doc_id)} for c in claims}
+    failed = [{"doc_id": k.doc_id, "kind": k.kind, "explanation": k.explanation} for k in checks if k.status == "fail"]
+    write_text(out / "audit.md", audit_markdown([group_json(g) for g in groups], by_id, failed=failed) + "\n")
 
 
-def read_audit(ledger: Path, verdict: str | None = None) -> str:
-    """The audit of a finished run, optionally of one verdict, from its files (documents are not re-read)."""
+def read_audit(ledger: Path, verdict: str | None = None, doc: str | None = None) -> str:
+    """The audit of a finished run, optionally of one verdict or document, from its files (documents are
+    not re-read)."""
+    import sqlite3
+
     from outputs.ledger import read_claims
 
     path = ledger / "reconciliation.json"
@@ -81,5 +98,10 @@ def read_audit(ledger: Path, verdict: str | None = None) -> str:
         raise LedgerNotFound(f"{ledger}: no reconciliation.json; run `claimledger run` first")
     groups = json.loads(path.read_text(encoding="utf-8"))["groups"]
     frame = read_claims(ledger)
-    claims = {r["claim_id"]: r for r in frame[["claim_id", "doc_id", "page", "text", "sentence"]].to_dict("records")}
-    return audit_markdown(groups, claims, verdict)
+    with sqlite3.connect(ledger / "ledger.sqlite") as db:
+        years = dict(db.execute("select doc_id, year from documents").fetchall())
+        failed = [{"doc_id": d, "kind": k, "explanation": e} for d, k, e in
+                  db.execute("select doc_id, kind, explanation from checks where status = 'fail' order by check_id")]
+    rows = frame[["claim_id", "doc_id", "page", "text", "sentence", "source"]].to_dict("records")
+    claims = {r["claim_id"]: {**r, "year": years.get(r["doc_id"])} for r in rows}
+    return audit_markdown(groups, claims, verdict, doc, failed)

@@ -145,12 +145,14 @@ def factsheet_cmd(ledger: Path = typer.Option(Path("ledger"), "--ledger", help="
 @app.command("audit")
 def audit_cmd(ledger: Path = typer.Option(Path("ledger"), "--ledger", help="Folder of a finished run."),
               verdict: Optional[str] = typer.Option(None, "--verdict",
-                                                    help="Only groups of this verdict (conflict, time_series, ...).")) -> None:
+                                                    help="Only groups of this verdict (conflict, time_series, ...)."),
+              doc: Optional[str] = typer.Option(None, "--doc", help="Only groups with a claim of this document "
+                                                                    "(id or its prefix, e.g. 002).")) -> None:
     """Print the contradiction audit of a finished run: conflicts first, each with why."""
     from outputs.audit import read_audit
 
     try:
-        typer.echo(read_audit(ledger, verdict))
+        typer.echo(read_audit(ledger, verdict, doc))
     except ClaimledgerError as exc:
         _fail(str(exc))
 

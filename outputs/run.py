@@ -81,12 +81,12 @@ def run(paths: Iterable[Path] | None, out: Path, options: RunOptions = RunOption
     checks: list[Check] = list(table_checks(found_tables, found)) + list(text_checks(found))
     if documents:
         entries = catalog()
-        groups = reconcile(found, {d.id: entries[d.id].year if d.id in entries else None for d in documents},
-                           options.policy)
+        years = {d.id: entries[d.id].year if d.id in entries else None for d in documents}
+        groups = reconcile(found, years, options.policy)
         write_ledger(out, documents, found, entries, found_tables, checks, groups)
         write_tables(out, found_tables, checks)
         write_reconciliation(out, groups)
-        write_audit(out, groups, found)
+        write_audit(out, groups, found, checks, years)
         _write_run_json(out, documents, found, errors)
         write_index(out, found)  # search index beside the ledger (issue 6)
         write_factsheet(out)  # last: the fact sheet reads the finished ledger and reconciliation.json (issue 6)

@@ -276,8 +276,6 @@ def test_run_writes_a_factsheet_that_loads_in_chromium_without_console_errors(le
     assert (ARTIFACTS / "factsheet.png").stat().st_size > 10_000
 
 
-@pytest.mark.xfail(strict=False, reason="needs the real reconciliation (issue 5): until it lands, run writes "
-                                        "reconciliation.json with no groups, so the fact sheet has no entries")
 def test_run_factsheet_shows_the_graduates_conflict_385000_against_261000(run_page) -> None:  # type: ignore[no-untyped-def]
     dom, _ = run_page
     conflicts = [text for text in articles(dom).values() if text.startswith("verdict=conflict ")]
