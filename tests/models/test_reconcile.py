@@ -125,3 +125,32 @@ def test_pair_model_cross_validated_on_the_hand_labelled_pairs(ledger):
     print("pair model", model["cross_validated"], "pairs used", model["pairs_used"])
     assert model["pairs_used"] >= 300
     assert model["cross_validated"]["precision"] >= 0.75 and model["cross_validated"]["recall"] >= 0.55
+
+
+SCORER = Path(__file__).resolve().parents[3] / "shared" / "tools" / "score_reconcile.py"
+DEV_GOLD = SCORER.parents[1] / "gold" / "reconcile_dev.json"
+# The dev gold pairs 004's "8.2 million, of whom slightly more than a third are undocumented" (a count) with
+# 002's "approximately 60%" (a percent); the issue forbids grouping a percent with a count.
+COUNT_WITH_PERCENT = "C-undocumented-share"
+
+
+@pytest.fixture(scope="module")
+def scored(ledger: Path) -> dict[str, str]:
+    if not SCORER.exists() or not DEV_GOLD.exists():
+        pytest.skip("../shared/tools/score_reconcile.py or ../shared/gold/reconcile_dev.json is absent")
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, str(SCORER), str(ledger), str(DEV_GOLD)], capture_output=True,
+                         text=True, check=True).stdout
+    print(out)
+    return {line.split()[1].rstrip(":"): line.split()[0] for line in out.splitlines() if line[:4] in {"PASS", "FAIL"}}
+
+
+def test_development_gold_groups_and_traps_pass_the_shared_scorer(scored):
+    assert scored and all(v == "PASS" for k, v in scored.items() if k != COUNT_WITH_PERCENT), scored
+
+
+@pytest.mark.xfail(strict=True, reason="the gold groups a count with a percent, which the issue forbids")
+def test_development_gold_undocumented_share_groups_a_count_with_a_percent(scored):
+    assert scored[COUNT_WITH_PERCENT] == "PASS"
