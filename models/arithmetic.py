@@ -12,7 +12,7 @@ from itertools import groupby
 from typing import Iterator, Sequence
 
 from models.grouping import dimension, interval
-from models.records import Check, Claim
+from models.records import Check, Claim, Table
 
 _FROM = re.compile(r"\bfrom\s*\(?\s*$", re.IGNORECASE)
 _TO = re.compile(r"^\s*(to|and)\s*$", re.IGNORECASE)
@@ -70,3 +70,51 @@ def text_checks(claims: Sequence[Claim]) -> Iterator[Check]:
     text = sorted((c for c in claims if c.origin == "text"), key=lambda c: (c.doc_id, c.sentence_start, c.char_start))
     for _, sentence in groupby(text, key=lambda c: (c.doc_id, c.sentence_start)):
         yield from sentence_checks(list(sentence))
+
+
+_CITES_TABLE = re.compile(r"\b(?:see\s+)?table\s+([0-9]+|[ivxlc]+)\b", re.IGNORECASE)
+_TABLE_LABEL = re.compile(r"^\s*table\s+([0-9]+|[ivxlc]+)\b", re.IGNORECASE)
+
+
+def _label(text: str) -> str:
+    m = _TABLE_LABEL.match(text) or _CITES_TABLE.search(text)
+    return m.group(1).lower() if m else ""
+
+
+def text_table_checks(claims: Sequence[Claim], tables: Sequence[Table]) -> Iterator[Check]:
+    """A sentence's figure against the cell of the table it cites ("almost US$6 billion in 1999 (table 2)").
+
+    The cell is the one of the cited table with the claim's dimension and period whose row and column labels
+    share most words with the claim's sentence; the check passes when the two intervals overlap.
+    """
+    by_label = {(t.doc_id, _label(t.title)): t.table_id for t in tables if _label(t.title)}
+    cells: dict[str, list[Claim]] = {}
+    for c in claims:
+        if c.origin == "table":
+            cells.setdefault(c.table_id, []).append(c)
+    for claim in claims:
+        cited = _CITES_TABLE.search(claim.sentence) if claim.origin == "text" else None
+        table_id = by_label.get((claim.doc_id, cited.group(1).lower())) if cited else None
+        cell = _cited_cell(claim, cells.get(table_id or "", []))
+        if cell is not None:
+            (la, ha), (lb, hb) = interval(claim), interval(cell)
+            status = "pass" if la <= hb and lb <= ha else "fail"
+            ids = (claim.claim_id, cell.claim_id)
+            digest = hashlib.sha1(f"text_table:{','.join(ids)}".encode()).hexdigest()[:16]
+            yield Check(digest, claim.doc_id, "text_table", ids, cell.value, claim.value,
+                        round(max(ha - claim.value, claim.value - la, hb - cell.value), 6), status,
+                        f"{claim.text!r} in the text against {cell.text!r} in {table_id} "
+                        f"({cell.row_label} / {cell.col_label}): the text allows [{la:.4g}, {ha:.4g}], the cell "
+                        f"[{lb:.4g}, {hb:.4g}]")
+
+
+def _cited_cell(claim: Claim, cells: Sequence[Claim]) -> Claim | None:
+    """The cell a sentence's figure refers to: same dimension and period, most label words in the sentence."""
+    from models.grouping import _period, words
+
+    said = words(claim.sentence)
+    period = _period(claim)
+    fits = [(len(words(f"{c.row_label} {c.col_label}") & said), -abs(c.value - claim.value), c.claim_id, c)
+            for c in cells if dimension(c) == dimension(claim) and (period is None or _period(c) == period)]
+    fits = [f for f in fits if f[0] > 0]
+    return max(fits, key=lambda f: f[:3])[3] if fits else None

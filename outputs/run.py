@@ -11,7 +11,7 @@ from corpus.readers import PDF_SUFFIXES, TEXT_SUFFIXES, read_document
 from extract.claims import claims
 from extract.nlp import load_nlp
 from extract.tables import link_repeats, table_claims, tables
-from models.arithmetic import text_checks
+from models.arithmetic import text_checks, text_table_checks
 from models.checks import table_checks
 from models.errors import ClaimledgerError, UnreadableDocument
 from models.reconcile import DEFAULT_POLICY, reconcile
@@ -78,7 +78,8 @@ def run(paths: Iterable[Path] | None, out: Path, options: RunOptions = RunOption
         found.extend(c for t in doc_tables for c in table_claims(doc, t))
         found_tables.extend(doc_tables)
     found_tables = link_repeats(found_tables)
-    checks: list[Check] = list(table_checks(found_tables, found)) + list(text_checks(found))
+    checks: list[Check] = [*table_checks(found_tables, found), *text_checks(found),
+                           *text_table_checks(found, found_tables)]
     if documents:
         entries = catalog()
         years = {d.id: entries[d.id].year if d.id in entries else None for d in documents}

@@ -29,3 +29,12 @@ def test_a_misstated_change_fails(tmp_path: Path, nlp) -> None:  # type: ignore[
     found = list(text_checks(list(claims(doc, nlp=nlp))))
     assert [c.status for c in found] == ["fail"]
     assert found[0].observed == -20.0 and round(found[0].expected, 1) == -38.5
+
+
+def test_sentence_citing_table_2_is_checked_against_its_1999_remittances_cell(ledger: Path) -> None:
+    # 004: "reaching a record level of almost US$6 billion in 1999 (table 2)"; Table 2, 1999, Remittances: 5910
+    with (ledger / "checks.csv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["kind"] == "text_table"]
+    cited = [r for r in rows if "US$6 billion" in r["explanation"]]
+    assert cited and cited[0]["status"] == "pass"
+    assert float(cited[0]["expected"]) == 5.91e9 and "Remittances" in cited[0]["explanation"]
