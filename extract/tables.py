@@ -21,6 +21,7 @@ from extract.tables_text import Grid, grids
 from extract.tables_units import unit_of
 from models.records import Cell, Claim, Document, Table
 
+_CAPTION = re.compile(r"\btable\s+[0-9ivx]+\b", re.IGNORECASE)
 _YEARS = re.compile(r"\b((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?\b")
 
 
@@ -40,7 +41,26 @@ def tables(doc: Document) -> Iterator[Table]:
         until = bodies[i + 1].start if i + 1 < len(bodies) else end
         table = _table(doc, grid, titled.get(i), f"{doc.id}-p{page}-t{per_page[page]:02d}", until)
         built.append(table)
-    yield from link_repeats(built)
+    yield from link_repeats(join_continuations(built, doc.text))
+
+
+def join_continuations(found: list[Table], text: str) -> list[Table]:
+    """A table split by a page break is one table: a body without caption at the top of the next page,
+    with the same number of columns and only page furniture between, continues the table before it."""
+    out: list[Table] = []
+    for table in found:
+        prev = out[-1] if out else None
+        between = text[prev.char_end:table.char_start] if prev is not None else ""
+        if prev is not None and table.page == prev.page + 1 and not (table.title and prev.title) \
+                and table.n_cols == prev.n_cols and len(between.strip()) < 120 and not _CAPTION.search(between):
+            # a caption read beside the second part still names the whole table
+            cells = tuple(replace(c, table_id=prev.table_id, row=c.row + prev.n_rows) for c in table.cells)
+            out[-1] = replace(prev, char_end=table.char_end, n_rows=prev.n_rows + table.n_rows,
+                              cells=prev.cells + cells, title=prev.title or table.title,
+                              source=prev.source or table.source, unit=prev.unit or table.unit)
+        else:
+            out.append(table)
+    return out
 
 
 def _usable(grid: Grid) -> bool:

@@ -177,3 +177,33 @@ def test_table_lines_are_rows_of_numbers_not_prose_dense_with_numbers() -> None:
     assert not is_table_line("No. 1 / 2006")
     assert not is_table_line("events of September 11, 2001. ")
     assert not is_table_line("7% in 1979 (ENEFNEU), 3% in 1984 (ETIDEU), and less than 2% between 1993 and 1997")
+
+
+@pytest.mark.slow
+def test_a_table_split_by_a_page_break_is_read_as_one_table(tmp_path: Path) -> None:
+    # A table of 004 (remittances, tourism, oil... by year) set so that a page break falls inside it.
+    from fpdf import FPDF
+
+    from tests.corpus.test_pdftables import paper_table
+    from tests.pdfmaker import FONT
+
+    rows = paper_table("Table 3.")
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=10)
+    pdf.set_y(235)
+    pdf.multi_cell(0, 5, "Table 3. Contribution of remittances to Mexico's net foreign exchange (in US$ million)",
+                   new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", size=8)
+    with pdf.table(borders_layout="HORIZONTAL_LINES", text_align="LEFT", line_height=5,
+                   first_row_as_headings=False) as table:
+        for row in rows:
+            table.row(row)
+    pdf.output(str(tmp_path / "split.pdf"))
+    doc = read_document(tmp_path / "split.pdf")
+    assert len(doc.pages) == 2
+    found = list(tables(doc))
+    assert len(found) == 1, [(t.table_id, t.page, t.title, t.n_rows) for t in found]
+    assert found[0].title.startswith("Table 3") and found[0].n_rows == len(rows) - 1
+    assert {c.row_label for c in found[0].cells} >= {rows[1][0], rows[-1][0]}  # first and last year
