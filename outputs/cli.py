@@ -101,6 +101,23 @@ def tables_cmd(action: Optional[str] = typer.Argument(None, help="`show` to prin
         _fail(str(exc))
 
 
+@app.command("citations")
+def citations_cmd(ledger: Path = typer.Option(Path("ledger"), "--ledger", help="Folder of a finished run."),
+                  doc: Optional[str] = typer.Option(None, "--doc", help="Only this document (id or its prefix)."),
+                  only_dangling: bool = typer.Option(False, "--dangling",
+                                                     help="Only citations that resolve to no entry, and uncited "
+                                                          "entries.")) -> None:
+    """List the in-text citations of a finished run and the reference each resolves to."""
+    from outputs.citations import read_citations, render
+
+    try:
+        cites, refs = read_citations(ledger, doc)
+    except ClaimledgerError as exc:
+        _fail(str(exc))
+        return
+    typer.echo(render(cites, refs, only_dangling))
+
+
 @app.command("search")
 def search_cmd(query: str = typer.Argument(..., help="What to look for, e.g. \"remittances 2005\"."),
                ledger: Path = typer.Option(Path("ledger"), "--ledger", help="Folder of a finished run."),

@@ -17,7 +17,7 @@ import sqlite_utils
 
 from corpus.catalog import Entry
 from models.errors import LedgerNotFound
-from models.records import Check, Claim, Document, Group, Table
+from models.records import Check, Citation, Claim, Document, Group, Reference, Table
 from outputs.atomic import atomic_path, write_text
 
 CLAIM_COLUMNS = [f.name for f in dataclasses.fields(Claim)]
@@ -93,9 +93,11 @@ def _sql_type(rows: list[dict[str, Any]], column: str) -> type:
 
 
 def write_ledger(out: Path, documents: list[Document], claims: list[Claim], entries: dict[str, Entry],
-                 tables: Sequence[Table] = (), checks: Sequence[Check] = (), groups: Sequence[Group] = ()) -> None:
+                 tables: Sequence[Table] = (), checks: Sequence[Check] = (), groups: Sequence[Group] = (),
+                 citations: Sequence[Citation] = (), references: Sequence[Reference] = ()) -> None:
     """Write the claim ledger of a run into ``out``: claims (text and table cells), tables, cells, checks."""
     from outputs.audit import sqlite_tables
+    from outputs.citations import CITATION_COLUMNS, REFERENCE_COLUMNS, citation_rows, reference_rows
     from outputs.tables import CELL_COLUMNS, CHECK_COLUMNS, TABLE_COLUMNS, cell_rows, check_rows, table_rows
 
     crows = claim_rows(claims)
@@ -106,10 +108,12 @@ def write_ledger(out: Path, documents: list[Document], claims: list[Claim], entr
                  {"documents": (drows, DOCUMENT_COLUMNS, "doc_id"), "claims": (crows, CLAIM_COLUMNS, "claim_id"),
                   "tables": (table_rows(tables), TABLE_COLUMNS, "table_id"),
                   "cells": (cell_rows(tables), CELL_COLUMNS, "cell_id"),
-                  "checks": (check_rows(checks), CHECK_COLUMNS, "check_id"), **sqlite_tables(groups)},
+                  "checks": (check_rows(checks), CHECK_COLUMNS, "check_id"), **sqlite_tables(groups),
+                  "citations": (citation_rows(citations), CITATION_COLUMNS, "citation_id"),
+                  "references": (reference_rows(references), REFERENCE_COLUMNS, "reference_id")},
                  {"claims": [["doc_id"], ["quantity"], ["unit"]], "tables": [["doc_id"]], "cells": [["table_id"]],
                   "checks": [["doc_id"], ["status"]], "group_members": [["claim_id"], ["group_id"]],
-                  "pairs": [["group_id"]]})
+                  "pairs": [["group_id"]], "citations": [["doc_id"], ["reference_id"]], "references": [["doc_id"]]})
 
 
 def read_claims(ledger: Path) -> pd.DataFrame:

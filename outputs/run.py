@@ -8,16 +8,20 @@ from typing import Callable, Iterable
 
 from corpus.catalog import bundled_papers, catalog
 from corpus.readers import PDF_SUFFIXES, TEXT_SUFFIXES, read_document
+from extract.citations import citations
 from extract.claims import claims
 from extract.nlp import load_nlp
+from extract.references import references
 from extract.tables import link_repeats, table_claims, tables
 from models.arithmetic import text_checks, text_table_checks
 from models.checks import table_checks
 from models.errors import ClaimledgerError, UnreadableDocument
+from models.linking import link, link_claims
 from models.reconcile import DEFAULT_POLICY, reconcile
-from models.records import Check, Claim, Document, RunError, RunResult, Table
+from models.records import Check, Citation, Claim, Document, Reference, RunError, RunResult, Table
 from outputs.atomic import write_text
 from outputs.audit import write_audit, write_reconciliation
+from outputs.citations import write_citations
 from outputs.factsheet import write_factsheet
 from outputs.index import write_index
 from outputs.ledger import write_ledger
@@ -56,6 +60,8 @@ def run(paths: Iterable[Path] | None, out: Path, options: RunOptions = RunOption
     documents: list[Document] = []
     found: list[Claim] = []
     found_tables: list[Table] = []
+    found_citations: list[Citation] = []
+    found_references: list[Reference] = []
     errors: list[RunError] = []
     seen: set[str] = set()
     for path in files:
@@ -77,14 +83,20 @@ def run(paths: Iterable[Path] | None, out: Path, options: RunOptions = RunOption
         found.extend(claims(doc, nlp=nlp, exclude=[(t.char_start, t.char_end) for t in doc_tables]))
         found.extend(c for t in doc_tables for c in table_claims(doc, t))
         found_tables.extend(doc_tables)
+        found_citations.extend(citations(doc))  # issue 4: citations and reference lists, linked below
+        found_references.extend(references(doc))
     found_tables = link_repeats(found_tables)
+    linked_citations, linked_references = link(found_citations, found_references)
+    found = list(link_claims(found, linked_citations))
     checks: list[Check] = [*table_checks(found_tables, found), *text_checks(found),
                            *text_table_checks(found, found_tables)]
     if documents:
         entries = catalog()
         years = {d.id: entries[d.id].year if d.id in entries else None for d in documents}
         groups = reconcile(found, years, options.policy)
-        write_ledger(out, documents, found, entries, found_tables, checks, groups)
+        write_ledger(out, documents, found, entries, found_tables, checks, groups, linked_citations,
+                     linked_references)
+        write_citations(out, linked_citations, linked_references)
         write_tables(out, found_tables, checks)
         write_reconciliation(out, groups)
         write_audit(out, groups, found, checks, years)
