@@ -67,11 +67,21 @@ def _drop_furniture(lines: list[str]) -> list[str]:
     def shape(line: str) -> str:
         return re.sub(r"\d+", "#", line.strip().lower())
     counts = Counter(shape(line) for line in lines if line.strip())
-    def furniture(line: str) -> bool:
+    def furniture(line: str, following: str) -> bool:
         s = shape(line)
+        # An author line over a year line ("Cepal" / "2002 ...") is a reference entry, however often it recurs.
         return (counts[s] >= 3 and len(s) < 90 and re.search(r"[a-z]{3}", s) is not None
-                and not is_table_line(line) and not re.match(r"^(source|note|table|fuente)", s))
-    return [line for line in lines if not furniture(line)]
+                and not is_table_line(line) and not re.match(r"^(source|note|table|fuente)", s)
+                and not _YEAR_LINE.match(following))
+    nexts, following = [], ""
+    for line in reversed(lines):
+        nexts.append(following)
+        following = line if line.strip() else following
+    nexts.reverse()
+    return [line for line, following in zip(lines, nexts) if not furniture(line, following)]
+
+
+_YEAR_LINE = re.compile(r"^\s*[*_]*(?:19|20)\d\d[a-z]?\b")
 
 
 _ROW_NUMBER = re.compile(r"[-–(]?\$?\d(?:[\d.,]*\d)?%?\)?(?:\s?\^?[a-z*])?")
