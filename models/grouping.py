@@ -99,9 +99,10 @@ def _period(claim: Claim) -> tuple[int, int] | None:
 
 
 def source_key(claim: Claim) -> str:
-    """The cited work: its reference when resolved, else the citation text without spaces and case."""
+    """The cited work: its reference's key when resolved (the id without its document, so two papers citing
+    "Conapo 2004a" compare equal), else the citation text without spaces and case."""
     if claim.reference_id:
-        return claim.reference_id
+        return claim.reference_id.split(":", 1)[-1].lower()
     return re.sub(r"[^a-z0-9]", "", claim.source.lower())
 
 
