@@ -16,8 +16,8 @@ from spacy.tokens import Span
 from corpus.normalise import is_table_line
 from extract.citations import citation_spans, cited_regions
 from extract.hedges import interval
-from extract.measured import (counted_noun, population, quantity_phrase, subject_of, tokens_of, topic,
-                              unit_for_count, vague)
+from extract.context_units import NOT_COUNTS, sentence_units
+from extract.measured import counted_noun, population, quantity_phrase, subject_of, tokens_of, topic, vague
 from extract.periods import Period, periods
 from extract.quantities import quantities
 from models.records import Claim, Document, Quantity
@@ -26,12 +26,12 @@ _REFERENCES = re.compile(r"^\s*(references|bibliography|bibliografía|works cite
                          r"referencias|sources cited)\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
 _CONTEXT_SUBJECT = re.compile(r"^\s*(this|these|the|such|that)\s+(figure|figures|number|numbers|amount|sum|"
                               r"total|estimate|estimates|latter|former|data)\b", re.IGNORECASE)
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
+_NOTES = re.compile(r"^\s*(notes|endnotes|footnotes|notas)\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
 _ENUMERATOR = re.compile(r"(^|\n)\s*\(?(\d{1,2}|[ivx]{1,4})[.)]\s+$", re.IGNORECASE)
 _PAREN_ENUMERATOR = re.compile(r"\(\s*$")
 # Quantities whose unit is time are claims only when stated as an amount, not as the span of a period.
 _TIME_UNITS = {"year", "decade", "month", "week", "day"}
-# Units of shares and multiples: a bare count never inherits them from a neighbouring number.
-_NOT_COUNTS = {"percent", "percentage point", "fold", "ratio"}
 
 
 def body_end(text: str) -> int:
@@ -40,10 +40,18 @@ def body_end(text: str) -> int:
     return m.start() if m else len(text)
 
 
-def paragraphs(text: str, end: int, exclude: Sequence[tuple[int, int]] = ()) -> Iterator[tuple[int, str]]:
-    """(offset, text) of each prose paragraph before ``end``; table lines and the ``exclude`` spans
-    (tables found by the table reader) are left to the table reader."""
-    for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text[:end]):
+def prose_spans(text: str) -> list[tuple[int, int]]:
+    """The parts of ``text`` that hold claims: the body, and endnotes placed after the reference list."""
+    end = body_end(text)
+    notes = _NOTES.search(text, end)
+    return [(0, end)] + ([(notes.end(), len(text))] if notes and end < len(text) else [])
+
+
+def paragraphs(text: str, end: int, exclude: Sequence[tuple[int, int]] = (), begin: int = 0
+               ) -> Iterator[tuple[int, str]]:
+    """(offset, text) of each prose paragraph between ``begin`` and ``end``; table lines and the ``exclude``
+    spans (tables found by the table reader) are left to the table reader."""
+    for m in _PARAGRAPH.finditer(text, begin, end):
         lines = [(m.start() + lm.start(), lm.group(0)) for lm in re.finditer(r"[^\n]+", m.group(0))]
         run: list[tuple[int, str]] = []
         for start, line in lines:
@@ -71,12 +79,13 @@ def _join_run(run: list[tuple[int, str]], start: int, end: int) -> str:
 
 def claims(doc: Document, *, nlp: Language, exclude: Sequence[tuple[int, int]] = ()) -> Iterator[Claim]:
     """Every numeric claim in the running text of ``doc``, in document order, outside the ``exclude`` spans."""
-    paras = list(paragraphs(doc.text, body_end(doc.text), exclude))
+    paras = [p for begin, end in prose_spans(doc.text) for p in paragraphs(doc.text, end, exclude, begin)]
     previous_topic, previous_unit = "", ""
     for (offset, para), parsed in zip(paras, nlp.pipe(p for _, p in paras)):
         for sent in parsed.sents:
             found = list(_sentence_claims(doc, sent, offset, previous_topic, previous_unit))
-            previous_unit = next((c.unit for c in reversed(found) if c.unit and not c.currency), previous_unit)
+            previous_unit = next((c.unit for c in reversed(found) if c.unit and not c.currency
+                                  and c.unit not in NOT_COUNTS), previous_unit)
             yield from found
             previous_topic = (found[0].quantity if found and found[0].quantity else topic(sent)) or previous_topic
 
@@ -93,13 +102,10 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
     years = [p for p in years if not any(q.start <= p.start < q.end for q in found)]
     sources = list(citation_spans(text))
     refers_back = bool(_CONTEXT_SUBJECT.match(text))
-    units: list[str] = []
-    for i, q in enumerate(found):
+    units = sentence_units(sent, found, previous_unit)
+    for i, (q, unit) in enumerate(zip(found, units)):
         toks = tokens_of(sent, base + q.start, base + q.end)
         subject = subject_of(toks)
-        unit = q.unit or unit_for_count(toks, subject) or _elided_unit(found[:i], units) or (
-            previous_unit if refers_back and previous_unit not in _NOT_COUNTS else "")
-        units.append(unit)
         measured = quantity_phrase(toks, subject)
         if (refers_back or vague(subject)) and previous_quantity:
             has_noun = counted_noun(toks) is not None
@@ -117,14 +123,6 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
             period_end=last, period_basis="sentence" if first is not None else "", quantity=measured,
             population=population(measured + " " + text), source=_source_for(q, sources),
             sentence=text, sentence_start=offset + base, sentence_end=offset + base + len(text))
-
-
-def _elided_unit(earlier: list[Quantity], units: list[str]) -> str:
-    """A bare count after a count of something takes its unit: "385,000 individuals ... and 1.4 million"."""
-    for q, unit in zip(reversed(earlier), reversed(units)):
-        if unit and unit not in _NOT_COUNTS and not q.currency:
-            return unit
-    return ""
 
 
 def claim_id(doc_id: str, start: int, end: int) -> str:
@@ -145,6 +143,14 @@ def _not_a_claim(text: str, q: Quantity, skip: list[tuple[int, int]]) -> bool:
         return True
     if not q.unit and q.start == 0 and re.match(r"\s+[A-Z]", text[q.end:]) and q.value < 100:
         return True  # a footnote's own number at the start of its text
+    if not q.unit and q.scale == 1.0 and q.value < 100 and re.match(r"[.)]\s", text[q.end:q.end + 2]) \
+            and re.search(r"(^|\n)\s*\(?$", before):
+        return True  # a list enumerator: "3. Mexican immigrants have very low levels of schooling"
+    if q.kind == "written" and not q.unit and q.value <= 10 and re.search(r"\b(the|these|those|both)\s+$", before, re.I) \
+            and (q.value == 2 or re.match(r"\s*([,.;:)]|$|(of|in|are|were|is|was|have|had)\b)", text[q.end:])):
+        return True  # a reference back, not a count: "the gap between the two", "the two countries"
+    if q.unit in _TIME_UNITS and re.match(r"\s+or\s+(less|more|fewer|longer|shorter|older|younger)\b", text[q.end:]):
+        return True  # a category bound: "60% have 12 years or less" (of schooling)
     if "@" in text[max(0, q.start - 30):q.end + 30] and re.search(r"\S*@\S*", text[max(0, q.start - 30):q.end + 1]):
         return True
     if q.unit in _TIME_UNITS and re.search(r"\b(past|last|next|previous|over|during|for|within|first|recent)\s+"

@@ -12,10 +12,13 @@ HEDGES: dict[str, str] = {
     "below": "<", "lower than": "<", "at most": "<=", "no more than": "<=", "not more than": "<=",
     "up to": "<=", "a maximum of": "<=", "almost": "<~", "nearly": "<~", "close to": "<~",
     "just under": "<~", "slightly less than": "<~", "slightly below": "<~", "not quite": "<~",
-    "just below": "<~", "some": "~", "about": "~", "around": "~", "approximately": "~", "roughly": "~",
+    "just below": "<~", "not even": "<", "some": "~", "about": "~", "around": "~", "approximately": "~", "roughly": "~",
     "circa": "~", "ca.": "~", "approx.": "~", "an estimated": "~", "estimated at": "~", "of the order of": "~",
     "on the order of": "~", "close on": "~", "in the region of": "~", "almost exactly": "~",
 }
+# Comparison signs written before a number: "p < 0.05", "≥ 18", "~300".
+SIGNS: dict[str, str] = {"<": "<", ">": ">", "<=": "<=", ">=": ">=", "≤": "<=", "≥": ">=", "~": "~", "≈": "~"}
+_SIGN = re.compile(r"(?<![<>=])(" + "|".join(re.escape(h) for h in sorted(SIGNS, key=len, reverse=True)) + r")\s?$")
 # "adds up to", "amounted to": verbs of totalling are not hedges
 _PATTERN = re.compile(r"(?<![\w-])(?<!adds )(?<!added )(?<!add )(?<!sums )(?<!summed )(" + "|".join(re.escape(h) for h in sorted(HEDGES, key=len, reverse=True))
                       + r")\s+(?:(?:the|a|an|of)\s+)?$", re.IGNORECASE)
@@ -30,7 +33,10 @@ def hedge_before(text: str, start: int) -> tuple[tuple[str, str], int]:
     """The hedge ending right before ``start``: ((as written, normalised), where it starts)."""
     m = _PATTERN.search(text[max(0, start - 40):start])
     if m is None:
-        return ("", ""), start
+        sign = _SIGN.search(text[max(0, start - 3):start])
+        if sign is None:
+            return ("", ""), start
+        return (sign.group(1), SIGNS[sign.group(1)]), start - (len(text[max(0, start - 3):start]) - sign.start())
     written = m.group(1)
     return (written, HEDGES[written.lower()]), start - (len(text[max(0, start - 40):start]) - m.start())
 

@@ -45,6 +45,7 @@ def counted_noun(tokens: list[Token]) -> Token | None:
     last = tokens[-1]
     for tok in tokens:
         if tok.dep_ in {"nummod", "quantmod", "compound", "amod"} and tok.head.pos_ in {"NOUN", "PROPN"} \
+                and tok.head.lemma_.isalpha() \
                 and tok.head not in tokens and tok.head.i > last.i and tok.head.i - last.i <= 4:
             return tok.head
     doc = last.doc
@@ -57,15 +58,46 @@ def counted_noun(tokens: list[Token]) -> Token | None:
 
 
 def unit_for_count(tokens: list[Token], subject: Token | None) -> str:
-    """The unit of a bare count: its counted noun, else what the clause's subject counts ("the number of X")."""
+    """The unit of a bare count: its counted noun, the plural after "of" ("755 of the country's
+    municipalities"), "the number of X" right after it, else what the clause's subject counts.
+
+    A proper noun is never a unit: in "China (390,000)" the number counts something China has.
+    """
     noun = counted_noun(tokens)
     if noun is not None and noun.lemma_.lower() not in {"%", "percent", "year", "years"}:
         return canonical_noun(noun.lemma_)
-    if subject is not None:
+    noun = _partitive(tokens) or _number_of_after(tokens)
+    if noun is not None:
+        return canonical_noun(noun.lemma_)
+    if subject is not None and not (tokens and tokens[0].dep_ == "appos" and tokens[0].head.pos_ == "PROPN"):
         inner = _of_object(subject) if subject.lemma_.lower() in _COUNT_HEADS else subject
-        if inner is not None and inner.pos_ in {"NOUN", "PROPN"}:
+        if inner is not None and inner.pos_ == "NOUN":
             return canonical_noun(inner.lemma_)
     return ""
+
+
+def _partitive(tokens: list[Token]) -> Token | None:
+    """The plural noun of "N of the Xs" ("755 of the country's 2,435 municipalities")."""
+    if not tokens:
+        return None
+    doc = tokens[-1].doc
+    nxt = tokens[-1].i + 1
+    if nxt >= len(doc) or doc[nxt].lower_ != "of":
+        return None
+    objs = [c for c in doc[nxt].children if c.dep_ == "pobj"]
+    return objs[0] if objs and objs[0].tag_ == "NNS" and objs[0].pos_ == "NOUN" else None
+
+
+def _number_of_after(tokens: list[Token]) -> Token | None:
+    """X in "N in the number of X" ("15.9 million in the number of poor households")."""
+    if not tokens:
+        return None
+    doc = tokens[-1].doc
+    window = doc[tokens[-1].i + 1:min(len(doc), tokens[-1].i + 4)]
+    if len(window) < 3 or window[0].lower_ not in {"in", "of"} or window[2].lemma_.lower() not in _COUNT_HEADS:
+        return None
+    inner = _of_object(window[2])
+    return inner if inner is not None and inner.pos_ == "NOUN" else None
 
 
 def subject_of(tokens: list[Token]) -> Token | None:
@@ -74,6 +106,8 @@ def subject_of(tokens: list[Token]) -> Token | None:
         return None
     tok = tokens[0]
     for _ in range(8):
+        if tok.pos_ == "VERB" and tok.dep_ in {"acl", "relcl"} and tok.head.pos_ == "NOUN":
+            return tok.head  # "hometown associations (currently totaling more than 700)"
         if tok.pos_ in {"VERB", "AUX"} or tok.dep_ == "ROOT":
             for child in tok.children:
                 if child.dep_ in {"nsubj", "nsubjpass", "expl"}:

@@ -24,10 +24,17 @@ _DIGITS = re.compile(
     r"(?<![\d.,])(?:"
     r"\d{1,2},\d{2},\d{3}(?:,\d{3})*(?:\.\d+)?"  # Indian grouping 12,34,567.89
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,291,232.5
-    r"|\d+\.\d+|\.\d+|\d+"
+    r"|\d+\.\d+|\.\d+"
+    r"|\d+ \. \d+(?=\s?(?:%|percent|per cent|million|billion)\b|\s?%)"  # tokenised text: "6 . 2 %"
+    r"|\d+"
     r")(?:\s\d{1,2}/\d{1,2}(?!\d))?",  # "10 1/2"
 )
 _FRACTION = re.compile(r"(?<![\w/.,])(\d{1,3})/(\d{1,3})(?![\w/])")
+# Denominators of fractions as people write them; "9/11" and "24/7" are a date and a phrase, not fractions.
+_DENOMINATORS = {2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16, 20, 32, 64, 100}
+# Scientific notation: "1.5 × 10^6", "3x10^-4", "2.1e-3", "10^6".
+_SCIENTIFIC = re.compile(r"(?<![\w.^])(?:(\d+(?:\.\d+)?)\s?[×x*]\s?)?10\^\(?([-−]?\d{1,3})\)?(?![\d.])"
+                         r"|(?<![\w.])(\d+(?:\.\d+)?)[eE]([-−+]?\d{1,3})(?![\w.])")
 _UNICODE_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅕": 0.2, "⅛": 0.125}
 WORD_FRACTIONS = {"half": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25,
                   "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}
@@ -46,7 +53,7 @@ class Numeral:
 
 def numbers(text: str) -> Iterator[Numeral]:
     """Every number literal in ``text``, left to right, without overlaps."""
-    found = sorted([*_digit_numerals(text), *_written_numerals(text), *_unicode_fractions(text)],
+    found = sorted([*_scientific(text), *_digit_numerals(text), *_written_numerals(text), *_unicode_fractions(text)],
                    key=lambda n: (n.start, -n.end))
     last_end = -1
     for numeral in found:
@@ -55,20 +62,32 @@ def numbers(text: str) -> Iterator[Numeral]:
             yield numeral
 
 
+def _scientific(text: str) -> Iterator[Numeral]:
+    for m in _SCIENTIFIC.finditer(text):
+        mantissa, exponent = (m.group(1) or "1", m.group(2)) if m.group(2) else (m.group(3), m.group(4))
+        value = float(mantissa) * 10.0 ** int(exponent.replace("−", "-"))
+        yield Numeral(m.start(), m.end(), float(f"{value:.12g}"), abs(value) * 0.05, "digits")
+
+
 def _digit_numerals(text: str) -> Iterator[Numeral]:
     fractions = {m.start(): m for m in _FRACTION.finditer(text)}
+    not_fractions: list[tuple[int, int]] = []
     for m in _DIGITS.finditer(text):
+        if any(s <= m.start() < e for s, e in not_fractions):
+            continue
         frac = fractions.get(m.start())
         if frac is not None and frac.end() > m.end():
             num, den = int(frac.group(1)), int(frac.group(2))
-            if den:
+            if den in _DENOMINATORS and num < den:
                 yield Numeral(m.start(), frac.end(), num / den, 0.0, "fraction")
+            else:
+                not_fractions.append((frac.start(), frac.end()))
             continue
         yield _digit_numeral(m.group(0), m.start())
 
 
 def _digit_numeral(surface: str, start: int) -> Numeral:
-    whole, _, mixed = surface.partition(" ")
+    whole, _, mixed = surface.partition(" ") if "/" in surface else (surface, "", "")
     extra = 0.0
     if mixed:
         num, den = mixed.split("/")
@@ -78,12 +97,12 @@ def _digit_numeral(surface: str, start: int) -> Numeral:
 
 def parse_digits(surface: str) -> float:
     """The value of a digit string with comma thousands separators: "1,291,232.5" is 1291232.5."""
-    return float(surface.replace(",", ""))
+    return float(surface.replace(",", "").replace(" ", ""))
 
 
 def precision_of(surface: str) -> float:
     """Half the place of the last written digit; round thousands ("385,000") count to the thousand."""
-    plain = surface.replace(",", "")
+    plain = surface.replace(",", "").replace(" ", "")
     if "." in plain:
         return 0.5 * 10 ** -len(plain.split(".")[1])
     groups = surface.split(",")

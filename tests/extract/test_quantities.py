@@ -92,3 +92,113 @@ def test_thousands_separated_integers_read_back(n: int) -> None:
 def test_precision_is_half_the_last_written_place(n: int, decimals: int) -> None:
     text = f"{n / 10**decimals:.{decimals}f}"
     assert precision_of(text) == pytest.approx(0.5 * 10**-decimals)
+
+
+def values(text: str) -> list[tuple[float, str]]:
+    return [(round(q.value, 4), q.unit) for q in quantities(text)]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("3 dollars 50 cents", 3.5),
+    ("It costs thirteen dollars and forty-five cents", 13.45),
+    ("The price is 15 dollars 50.", 15.5),
+    ("The subscription will increase to 17 USD 25.", 17.25),
+    ("10 $ 30 cent", 10.3),
+])
+def test_cents_after_a_dollar_amount_make_one_amount(text: str, value: float) -> None:
+    assert values(text) == [(value, "USD")]
+
+
+def test_scale_word_after_a_currency_code_is_applied() -> None:
+    # Recognizers-Text: "They lost 75 USD million in the past three years."
+    assert values("They lost 75 USD million in the past three years.")[0] == (75e6, "USD")
+    assert values("The takeover cost MAUD 60.") == [(60e6, "AUD")]
+    assert values("It cost 1.8M dollars.") == [(1.8e6, "USD")]
+
+
+def test_a_currency_word_after_one_amount_is_not_the_prefix_of_the_next() -> None:
+    assert [q.currency for q in quantities("50 dollar 40 rmb")] == ["USD", "CNY"]
+    assert values("$ 20,000.00 $ 37,305.97 february expenses") == [(20000, "USD"), (37305.97, "USD")]
+    assert values("we are giving away 3 USD50 Cards.")[-1] == (50, "USD")
+
+
+def test_hyphenated_currency_and_the_cent_sign() -> None:
+    assert values("its controversial one-yen bid") == [(1, "JPY")]
+    # 002: "they have risen by around 3%, representing an increase in wages of barely 30US¢ in 2005."
+    assert values("an increase in wages of barely 30US¢ in 2005.") == [(0.3, "USD")]
+
+
+def test_dash_after_a_number_is_a_range_not_a_minus_sign() -> None:
+    # Recognizers-Text: "ef 75 -300mm f / 4 - 5 . 6 is usm"
+    q = next(quantities("the ef 75 -300mm lens"))
+    assert (q.value_low, q.value_high, q.unit) == (75, 300, "millimeter")
+
+
+@pytest.mark.parametrize("text,value", [("12 ft 2 in", 12 + 2 / 12), ("5 feet and 2 inches", 5 + 2 / 12)])
+def test_feet_and_inches_are_one_length(text: str, value: float) -> None:
+    assert values(text) == [(round(value, 4), "foot")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("net sales for this year's third quarter were $14 million", [(14e6, "USD")]),
+    ("net interest income sank 27% in the quarter to $254 million.", [(27, "percent"), (254e6, "USD")]),
+    ("You can go to http://proquest.umi.com/pqdweb?SQ=issn%280024%2D9114%29%20and%20volume%2872", []),
+    ("The bill (H.R. 4437) and HR 4437 were debated", []),
+    ("Put out the bad news on a Friday at 6pm or at 2:00 pm", []),
+    ("the Three-for-One Program", []),
+    ("on sept . 30 , it said", []),
+])
+def test_ordinals_urls_bill_numbers_and_times_are_not_quantities(text: str, expected: list) -> None:
+    assert values(text) == expected
+
+
+def test_a_dozen_is_a_count_of_twelve_but_not_in_a_price_per_dozen() -> None:
+    assert values("she bought a dozen eggs") == [(12, "")]
+    assert values("egg prices averaged 64.2 cents a dozen .") == [(64.2, "cent")]
+
+
+def test_scale_word_is_shared_by_the_number_before_it() -> None:
+    # 002: "(iii) an increase from 12.9 to 15.9 million in the number of poor households"
+    assert values("an increase from 12.9 to 15.9 million in the number of poor households") == \
+        [(12.9e6, ""), (15.9e6, "")]
+    # 003: "the base number of manufacturing workers (14.2 + 1.7 million)"
+    assert values("manufacturing workers (14.2 + 1.7 million)") == [(14.2e6, ""), (1.7e6, "")]
+    # 004: "accounts for 800,000 to one million trips a year" keeps its own figure
+    q = only("accounts for 800,000 to one million trips a year")
+    assert (q.value_low, q.value_high) == (800_000, 1e6)
+
+
+def test_half_as_fast_is_a_multiple_not_a_share() -> None:
+    # 004: "manufactured exports grew not even half as fast as imports of manufactured goods"
+    q = only("manufactured exports grew not even half as fast as imports")
+    assert (q.value, q.unit, q.approx) == (0.5, "fold", "<")
+
+
+def test_tokenised_decimals_before_percent() -> None:
+    assert values("sales rose 6 . 2 % to $ 1.45 billion .") == [(6.2, "percent"), (1.45e9, "USD")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The concentration was 1.5 × 10^6 cells per ml.", [(1.5e6, "")]),
+    ("Mean age was 54.3 ± 8.2 years.", [(54.3, "year"), (8.2, "year")]),
+    ("The mice weighed between 20 and 25 g at the start of the experiment.", [(22.5, "gram")]),
+    ("Water boils at 100° Celsius", [(100, "degree celsius")]),
+    ("Interest rates rose by 25 basis points to 5.25%.", [(25, "basis point"), (5.25, "percent")]),
+    ("The chip draws 65 W.", [(65, "watt")]),
+    ("approximately 1/10 of US wages", [(0.1, "ratio")]),
+])
+def test_science_and_news_measurements(text: str, expected: list) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A boy was rescued from the COVID-19 ward.", "The iPhone 15 went on sale.", "Previous work [12] agrees.",
+    "The store is open 24/7 and was closed after 9/11.", "as shown in Eq. 2",
+])
+def test_identifiers_citations_and_dates_written_as_fractions_are_not_quantities(text: str) -> None:
+    assert values(text) == []
+
+
+def test_a_comparison_sign_is_a_hedge() -> None:
+    q = next(quantities("The difference was significant (p < 0.05)."))
+    assert (q.value, q.approx) == (0.05, "<")
