@@ -27,9 +27,10 @@ PAPERS = {p.name[:3]: p for p in bundled_papers()}
 # Known defect: in 001's two-column PDF, endnote 4 runs from the foot of the left column to the top of the
 # right one, and the reader moves its continuation into the reference list, losing five endnote claims (0.912).
 _ENDNOTE_SPLIT = pytest.mark.xfail(strict=True, reason="endnote continued across columns lands in the references")
-LAYOUTS = [pytest.param(key, columns, id=f"{key}-{columns}col",
-                        marks=[_ENDNOTE_SPLIT] if (key, columns) == ("001", 2) else [])
-           for columns in (1, 2) for key in PAPERS]
+LAYOUTS = [pytest.param(key, columns, id=f"{key}-{columns}col") for columns in (1, 2) for key in PAPERS]
+CLAIM_LAYOUTS = [pytest.param(key, columns, id=f"{key}-{columns}col",
+                              marks=[_ENDNOTE_SPLIT] if (key, columns) == ("001", 2) else [])
+                 for columns in (1, 2) for key in PAPERS]
 SLOW = pytest.mark.slow  # these share one fixture that makes, reads and extracts ten PDFs (~40 s)
 EXTERNAL = Path(__file__).resolve().parents[2].parent / "shared" / "external"
 
@@ -65,7 +66,7 @@ def flat(text: str) -> str:
 
 
 @SLOW
-@pytest.mark.parametrize("key, columns", LAYOUTS)
+@pytest.mark.parametrize("key, columns", CLAIM_LAYOUTS)
 def test_a_pdf_of_a_paper_yields_the_claims_of_its_text(key: str, columns: int, made: Maker,
                                                         corpus_claims: dict[str, list[Claim]]) -> None:
     expected = Counter((c.value, c.unit) for c in corpus_claims[key])
