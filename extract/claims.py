@@ -30,6 +30,7 @@ _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 _NOTES = re.compile(r"^\s*(notes|endnotes|footnotes|notas)\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
 _ENUMERATOR = re.compile(r"(^|\n)\s*\(?(\d{1,2}|[ivx]{1,4})[.)]\s+$", re.IGNORECASE)
 _PAREN_ENUMERATOR = re.compile(r"\(\s*$")
+_FOOTNOTE_LABEL = re.compile(r"(?m)^(\d{1,2}) (?=[A-Z])")
 # Quantities whose unit is time are claims only when stated as an amount, not as the span of a period.
 _TIME_UNITS = {"year", "decade", "month", "week", "day"}
 
@@ -81,21 +82,23 @@ def claims(doc: Document, *, nlp: Language, exclude: Sequence[tuple[int, int]] =
     """Every numeric claim in the running text of ``doc``, in document order, outside the ``exclude`` spans."""
     paras = [p for begin, end in prose_spans(doc.text) for p in paragraphs(doc.text, end, exclude, begin)]
     previous_topic, previous_unit = "", ""
+    notes = set(_FOOTNOTE_LABEL.findall(doc.text))
     for (offset, para), parsed in zip(paras, nlp.pipe(p for _, p in paras)):
         for sent in parsed.sents:
-            found = list(_sentence_claims(doc, sent, offset, previous_topic, previous_unit))
+            found = list(_sentence_claims(doc, sent, offset, previous_topic, previous_unit, notes))
             previous_unit = next((c.unit for c in reversed(found) if c.unit and not c.currency
                                   and c.unit not in NOT_COUNTS), previous_unit)
             yield from found
             previous_topic = (found[0].quantity if found and found[0].quantity else topic(sent)) or previous_topic
 
 
-def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: str, previous_unit: str
-                     ) -> Iterator[Claim]:
+def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: str, previous_unit: str,
+                     notes: frozenset[str] | set[str] = frozenset()) -> Iterator[Claim]:
     text = sent.text
     base = sent.start_char
     skip = cited_regions(text)
-    found = [q for q in quantities(text) if not _not_a_claim(text, q, skip)]
+    found = [q for q in quantities(text) if not _not_a_claim(text, q, skip)
+             and not _footnote_marker(sent, q, notes)]
     if not found:
         return
     years = [p for p in periods(text) if not any(s <= p.start < e for s, e in skip)]
@@ -159,6 +162,17 @@ def _not_a_claim(text: str, q: Quantity, skip: list[tuple[int, int]]) -> bool:
     if q.unit == "year" and re.match(r"\s*(old|of age)\b", text[q.end:]) or re.search(r"\baged?\s+$", before, re.I):
         return True
     return False
+
+
+def _footnote_marker(sent: Span, q: Quantity, notes: frozenset[str] | set[str]) -> bool:
+    """A footnote number flattened into the line after a word's punctuation, followed by the verb of the
+    clause, and matching a footnote of the document: "transactions, 15 have not eliminated" (footnote 15)."""
+    if q.unit or q.scale != 1.0 or q.kind != "digits" or q.text not in notes:
+        return False
+    if not re.search(r"[a-z]{3}[,;:.)]\s$", sent.text[:q.start]):
+        return False
+    after = [t for t in sent if t.idx - sent.start_char >= q.end]
+    return bool(after) and after[0].pos_ in {"AUX", "VERB"} and after[0].text.islower()
 
 
 def _period_for(text: str, q: Quantity, years: list[Period], found: list[Quantity], i: int

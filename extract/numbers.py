@@ -24,12 +24,13 @@ _DIGITS = re.compile(
     r"(?<![\d.,])(?:"
     r"\d{1,2},\d{2},\d{3}(?:,\d{3})*(?:\.\d+)?"  # Indian grouping 12,34,567.89
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,291,232.5
+    r"|\d{1,3}(?: , \d{3})+(?![\d.])"  # tokenised text: "80 , 000 spectators"
     r"|\d+\.\d+|\.\d+"
-    r"|\d+ \. \d+(?=\s?(?:%|percent|per cent|million|billion)\b|\s?%)"  # tokenised text: "6 . 2 %"
+    r"|\d{1,4} \. \d+(?! \. \d)"  # tokenised text: "6 . 2 %", "up 0 . 95"
     r"|\d+"
-    r")(?:\s\d{1,2}/\d{1,2}(?!\d))?",  # "10 1/2"
+    r")(?:\s\d{1,2}\s?/\s?\d{1,2}(?![\d/]))?",  # "10 1/2", tokenised "7 3 / 4"
 )
-_FRACTION = re.compile(r"(?<![\w/.,])(\d{1,3})/(\d{1,3})(?![\w/])")
+_FRACTION = re.compile(r"(?<![\w/.,])(\d{1,3})\s?/\s?(\d{1,3})(?![\w/])")
 # Denominators of fractions as people write them; "9/11" and "24/7" are a date and a phrase, not fractions.
 _DENOMINATORS = {2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16, 20, 32, 64, 100}
 # Scientific notation: "1.5 × 10^6", "3x10^-4", "2.1e-3", "10^6".
@@ -97,7 +98,7 @@ def _digit_numeral(surface: str, start: int) -> Numeral:
 
 def parse_digits(surface: str) -> float:
     """The value of a digit string with comma thousands separators: "1,291,232.5" is 1291232.5."""
-    return float(surface.replace(",", "").replace(" ", ""))
+    return float(surface.replace(",", "").replace(" ", ""))  # tokenised "80 , 000" and "0 . 95" too
 
 
 def precision_of(surface: str) -> float:

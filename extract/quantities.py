@@ -25,23 +25,30 @@ _MEASURE = re.compile(r"(\s?-?\s?)[(\[{<]?(" + prefix_pattern(MEASURES) + r")[)\
 _FOLD = re.compile(r"-?fold\b|\s+times\s+(?=(?:more|higher|larger|greater|bigger|as|the|less|lower|smaller|over|faster|that)\b)", _I)
 _ORDINAL_OR_LABEL = re.compile(r"(?:st|nd|rd|th|s)\b|[a-z](?![a-z])", _I)
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", _I)
+# Three or more digit groups joined by one separator are an identifier or a date, not a quantity or range:
+# account and phone numbers "1111-22223333-4444", "555-123-4567", dates "3/4/2012", versions "1.2.3".
+_ID_CHAIN = re.compile(r"(?<![\w.,/-])\d+(?:(?:-\d+){2,}|(?:/\d+){2,}|(?:\.\d+){2,})(?![\w/-]|[.,]\d)")
 _TIME_OF_DAY = re.compile(r"\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])|:\d\d(?!\d)", _I)
 # "Three-for-One Program", "one-on-one", "two-by-four": a number word inside a name, not a count.
 _NAME_COMPOUND = re.compile(r"\s*[-–]\s*(?:for|by|on|to|in|of)\s*[-–]\s*\w", _I)
 _LABEL_WORDS = re.compile(
-    r"\b(table|figure|fig\.|chart|graph|section|chapter|page|pp?\.|no\.|number|vol\.|room|row|model|article|"
+    r"\b(table|figure|fig\s?\.|chart|graph|section|chapter|page|pp?\s?\.|no\s?\.|number|vol\s?\.|room|row|model|article|"
     r"item|art\.|step|phase|level|grade|version|annex|appendix|route|highway|interstate|exit|gate|platform|"
     r"seat|suite|apt\.?|flight|line|box|note|footnote|bill|h\.\s?r\.|hr|act|clause|paragraph|episode|"
     r"season|round|game|question|eq\.|eqn\.|equation|ref\.|refs\.|type|class|series|#)\s*$", _I)
 _CITATION = re.compile(r"[\d,–\s-]*\]")
 _FUNCTION_AFTER = re.compile(r"\s*(?:$|[.,;:!?)\]]|(?:at|of|in|on|for|to|and|or|per|each|was|were|is|are|from|"
                              r"with|by|long|high|wide|deep|tall|away|above|below)\b)", _I)
+# A day before its month: "on 25 December", "1 May 2010", "5 Dec." ("1 may be" is the verb).
+_MONTH_AFTER = re.compile(r"\s+(?:(?i:january|february|march|april|june|july|august|september|october|november|"
+                          r"december)|May|(?i:may)(?=\s*,?\s*\d{4})|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+                          r"\b\.?)(?![a-z])")
 _MONTH_BEFORE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\s*\.?\s+$", _I)
 
 
 def quantities(text: str) -> Iterator[Quantity]:
     """Every quantity stated in ``text``, in order; years used as dates and labels are left out."""
-    urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
+    urls = [(m.start(), m.end()) for m in [*_URL.finditer(text), *_ID_CHAIN.finditer(text)]]
     found = [q for q in phrases(text) if not _inside(q.start, urls)]
     taken = [(q.start, q.end) for q in found] + urls
     for numeral in numbers(text):
@@ -83,6 +90,8 @@ def _quantity(text: str, n: Numeral, floor: int = 0) -> Quantity | None:
         return None  # an identifier ("G7", "COVID-19", "iPhone 15") or a numbered citation "[12]"
     if _TIME_OF_DAY.match(after) or re.search(r"\d:$", before):
         return None  # "at 6pm", "2:00 pm"
+    if re.match(r"-[A-Z](?![\w-])", after) and not prefix:
+        return None  # a form or model name: "Form 10-K", "an 8-K filing"
     sign = -1.0 if re.search(r"(?:minus\s|(?<![\w\d])[-−])$", before, _I) and \
         not re.search(r"\d\s*[-−]$", before) else 1.0
     end, scale, currency, unit = n.end, 1.0, "", ""
@@ -110,7 +119,9 @@ def _after(text: str, n: Numeral, end: int, scale: float, currency: str) -> tupl
     """What follows a numeral: scale word, then percent, currency, measure or fold; (end, scale, currency, unit)."""
     unit = ""
     m = _SCALE.match(text, end)
-    if m and (m.group(1).lower() not in CURRENCY_ONLY_SCALES or currency or _CUR_SUFFIX.match(text, m.end())):
+    glued_capital = m is not None and m.group(0) in {"M", "B"}  # "10M users", "2B users"; "100m" is a metre
+    if m and (m.group(1).lower() not in CURRENCY_ONLY_SCALES or currency or glued_capital
+              or _CUR_SUFFIX.match(text, m.end())):
         scale, end = scale * SCALES[m.group(1).lower()], m.end()
     if (m := _PERCENT.match(text, end)) is not None:
         unit, end = ("percentage point" if "point" in m.group(1).lower() else "percent"), m.end()
@@ -146,9 +157,12 @@ def _suffix_ok(text: str, m: re.Match[str]) -> bool:
 def _measure_ok(m: re.Match[str], n: Numeral) -> bool:
     glued = m.group(1) == ""
     word = m.group(2).lower()
-    if word in {"in", '"', "t", "l", "g", "m", "w"} and not glued:
-        # a spaced "m" or "g" is a metre or gram only before a function word or the end: "25 g at the start"
-        return word in {"m", "g", "w"} and n.kind == "digits" and _FUNCTION_AFTER.match(m.string, m.end()) is not None
+    if word == "s" and glued:
+        return False  # "the 1990s", "in their 40s"
+    if word in {"in", '"', "t", "l", "g", "m", "w", "s", "h"} and not glued:
+        # a spaced "m" or "s" is a metre or second only before a function word or the end: "25 g at the start"
+        return word in {"m", "g", "w", "s", "h"} and n.kind == "digits" \
+            and _FUNCTION_AFTER.match(m.string, m.end()) is not None
     return not glued or word in GLUED_OK
 
 
@@ -160,11 +174,21 @@ def _is_date_or_label(text: str, n: Numeral) -> bool:
     before = text[max(0, n.start - 14):n.start]
     if n.kind == "written" and n.value == 1:
         return True  # "one of the", "on the one hand": a bare written one is a pronoun, not a count
-    if _MONTH_BEFORE.search(before) and n.value <= 31:
-        return True  # a day of a month: "March 25", "sept . 30"
+    if (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(text, n.end)) and n.value <= 31 and n.kind == "digits":
+        return True  # a day of a month: "March 25", "sept . 30", "25 December"
     if re.search(r"\b(1[5-9]|20)\d\d[-–/]$", before):
         return True  # the second year of "2012-13" or "1970-2004"
+    if n.kind == "digits" and n.value < 30 and _enumerator(text, n):
+        return True
     return bool(_LABEL_WORDS.search(before))
+
+
+def _enumerator(text: str, n: Numeral) -> bool:
+    """An inline list enumerator: "it's what 1) explains ...; 2) cautions ...", "; (iii)" style "(2) the"."""
+    before = text[:n.start]
+    if re.match(r"\s?\)", text[n.end:]) and before.count("(") <= before.count(")"):
+        return True
+    return re.search(r"(?:^|[;:]\s?)\($", before) is not None and re.match(r"\)\s", text[n.end:]) is not None
 
 
 def _ranges(text: str, found: list[Quantity]) -> Iterator[Quantity]:

@@ -97,6 +97,7 @@ _MEASURES = {
     "minute": "minute", "mins": "minute", "hours": "hour", "hour": "hour", "hrs": "hour", "days": "day",
     "day": "day", "weeks": "week", "week": "week", "months": "month", "month": "month", "years": "year",
     "year": "year", "decades": "decade", "centuries": "century", "ms": "millisecond",
+    "s": "second", "sec": "second", "h": "hour", "min": "minute", "yrs": "year",
 }
 # Longest surface forms first, so "metric tons" wins over "tons".
 MEASURES = dict(sorted(_MEASURES.items(), key=lambda kv: -len(kv[0])))

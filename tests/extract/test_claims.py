@@ -150,3 +150,10 @@ def test_enumerators_category_bounds_references_and_names_are_not_claims(documen
     assert snippet in " ".join(documents[doc].text.split()).lower()
     found = find(corpus_claims[doc], snippet)
     assert all(c.unit in {"percent", "USD"} for c in found), [(c.text, c.unit) for c in found]
+
+
+def test_footnote_number_flattened_after_a_comma_is_not_a_count(corpus_claims) -> None:  # type: ignore[no-untyped-def]
+    # 004: "Wire transfers, while currently accounting for more than three-quarters of all such transactions,
+    # 15 have not eliminated "traditional" mechanisms ..." where 15 is the label of footnote 15.
+    found = find(corpus_claims["004"], "of all such transactions, 15 have not eliminated")
+    assert [(c.value, c.unit, c.approx) for c in found] == [(75.0, "percent", ">")]

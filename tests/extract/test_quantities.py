@@ -202,3 +202,54 @@ def test_identifiers_citations_and_dates_written_as_fractions_are_not_quantities
 def test_a_comparison_sign_is_a_hedge() -> None:
     q = next(quantities("The difference was significant (p < 0.05)."))
     assert (q.value, q.approx) == (0.05, "<")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # tokenised news text (spaces around every punctuation mark) keeps its decimals, thousands and fractions
+    ("dollar : 143.80 yen , up 0 . 95 ; 1 . 8500 marks , up 0 . 0085 .",
+     [(143.8, "JPY"), (0.95, ""), (1.85, "DEM"), (0.0085, "")]),
+    ("this increased capacity to around 80 , 000 spectators but cost £ 60,000 .", [(80_000, ""), (60_000, "GBP")]),
+    ("250 million dutch guilders of 7 3 / 4 % bonds due nov . 15 , 1999 , priced at 101 1 / 4",
+     [(250e6, "NLG"), (7.75, "percent"), (101.25, "")]),
+    ("a deficit of 1 . 6 billion ( $ 2.54 billion )", [(1.6e9, ""), (2.54e9, "USD")]),
+])
+def test_tokenised_decimals_thousands_and_fractions(text: str, expected: list) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "deposits: 1111-22223333-4444", "call 555-123-4567 now", "Any time to meet on 5/17/2018?", "release 1.2.3 is out",
+])
+def test_chains_of_three_digit_groups_are_identifiers_or_dates(text: str) -> None:
+    assert values(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("it ' s what 1 ) explains why ; 2 ) cautions that ; and 3 ) predicts that 10 , 000 monkeys", [(10_000, "")]),
+    ("Her goals: (1) find 12 sites; (2) map them.", [(12, "")]),
+    ("at no . 1 , singh hit a shot", []),
+    ("workers from China (390,000) and Cuba (25)", [(390_000, ""), (25, "")]),
+])
+def test_inline_list_enumerators_and_tokenised_labels_are_not_quantities(text: str, expected: list) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("on 1 May 2010 he was fined 10,000 swiss francs", [(10_000, "CHF")]),
+    ("He arrived on 25 December.", []),
+    ("the 10 March protests", []),
+    ("1 may be enough", [(1, "")]),
+    ("in March two people died", [(2, "")]),
+])
+def test_a_day_before_its_month_is_a_date(text: str, expected: list) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I can give you 10M.", [(10e6, "")]),
+    ("It has 2B users", [(2e9, "")]),
+    ("ran 100m in the final", [(100, "meter")]),
+    ("the company filed its Form 10-K late", []),
+])
+def test_glued_capital_m_and_b_are_scales_and_a_hyphenated_capital_is_a_form_name(text: str, expected: list) -> None:
+    assert values(text) == expected
