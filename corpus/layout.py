@@ -4,7 +4,9 @@ pdfplumber's ``extract_text`` reads straight across columns, so the reading orde
 its words: a line is the words sharing a baseline; where (nearly) all lines keep clear of a vertical
 strip with running text on both sides, the page has columns and is read band by band (a running head or
 a full-width table stays where it is, a band of two or three columns is read column by column); a blank
-line marks a paragraph break where the line spacing opens up.
+line marks a paragraph break where the line spacing opens up. Columns are a property of the document: a
+page whose last column holds too few lines to show its gutter (a paper's last page) takes the gutters of
+the page before it where its lines keep clear of them.
 """
 from __future__ import annotations
 
@@ -33,20 +35,23 @@ class Box(NamedTuple):
 Line = list[Box]
 
 
-def page_lines(words: list[Box], width: float, tables: Sequence[Bbox] = ()) -> list[str]:
-    """The lines of one page in reading order; "" marks a paragraph break. The page's ``tables`` (their
-    boxes) are left out when columns are sought, and one that spans a gutter is read row by row, as a
-    full-width band: the gap between two columns of a table is not a gutter between columns of text."""
+def page_lines(words: list[Box], width: float, tables: Sequence[Bbox] = (),
+               hint: Sequence[float] = ()) -> tuple[list[str], list[float]]:
+    """The lines of one page in reading order ("" marks a paragraph break), and the gutters it was read
+    by: its own, else those of ``hint`` (the previous page's) that it keeps clear. The page's ``tables``
+    (their boxes) are left out when columns are sought, and one that spans a gutter is read row by row,
+    as a full-width band: the gap between two columns of a table is not a gutter between columns of text."""
     if not words:
-        return []
+        return [], []
     rows = baselines(words)
-    gutters = column_gutters([r for r in rows if not _in_table(r, tables)], width)
+    prose = [r for r in rows if not _in_table(r, tables)]
+    gutters = column_gutters(prose, width) or hinted_gutters(prose, width, hint)
     wide = [t for t in tables if any(t[0] < x < t[2] for x in gutters)]
     regions = _bands(rows, gutters, wide) if gutters else [rows]
     out: list[str] = []
     for region in regions:
         out.extend(_region_text(region))
-    return out
+    return out, gutters
 
 
 def baselines(words: list[Box]) -> list[Line]:
@@ -69,6 +74,18 @@ def column_gutters(lines: list[Line], width: float) -> list[float]:
     limit = min(crossing[a:b + 1].min() for a, b in runs) + max(2, n // 20)
     gutters = [_clearest(crossing, run, limit) for run in runs if crossing[run[0]:run[1] + 1].min() <= limit]
     return gutters if _prose(lines, gutters) else []
+
+
+def hinted_gutters(lines: list[Line], width: float, hint: Sequence[float]) -> list[float]:
+    """The gutters of ``hint`` that this page's lines keep clear (as few crossings as a gutter of its own
+    may have) with text on both sides: a last page whose right column has a handful of lines."""
+    if not hint or len(lines) < 2:
+        return []
+    crossing, _ = _free_strips(lines, width)
+    limit = max(2, len(lines) // 20)
+    kept = [x for x in hint if 0 <= int(x) < crossing.size and crossing[int(x)] <= limit
+            and any(line[0].x1 < x for line in lines) and any(line[-1].x0 > x for line in lines)]
+    return kept if len(kept) == len(hint) and _prose(lines, kept) else []
 
 
 def _free_strips(lines: list[Line], width: float) -> tuple[Any, Any]:

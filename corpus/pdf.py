@@ -99,18 +99,21 @@ def _pages(path: str, password: str | None) -> dict[str, list[Any]]:
     """{"pages": the lines of each page, "tables": [page, bbox, rows] of each table}, as JSON takes them."""
     pages: list[list[str]] = []
     tables: list[list[Any]] = []
+    gutters: list[float] = []  # the columns of the last page that had them
     with pdfplumber.open(path, password=password or "") as pdf:
         for number, page in enumerate(pdf.pages, start=1):
-            lines, grids = _page(page)
+            lines, grids, found = _page(page, gutters)
+            gutters = found or gutters
             pages.append(lines)
             tables.extend([number, list(g.bbox), [list(r) for r in g.rows]] for g in grids)
             page.close()  # pdfplumber keeps every parsed object of a page until it is closed
     return {"pages": pages, "tables": tables}
 
 
-def _page(page: Any) -> tuple[list[str], list[Grid]]:
-    """The lines and tables of a pdfplumber page; doubled characters (a fake bold) are merged, sideways
-    text dropped.
+def _page(page: Any, hint: list[float]) -> tuple[list[str], list[Grid], list[float]]:
+    """The lines, tables and column gutters of a pdfplumber page, its columns read as those of the
+    previous page (``hint``) when it shows none of its own; doubled characters (a fake bold) are merged,
+    sideways text dropped.
 
     A page turned a quarter by its /Rotate entry has all its text sideways; it is turned back (and not
     deduplicated: pdfplumber's dedupe_chars chains sideways letters of a dense table into one); its
@@ -119,13 +122,15 @@ def _page(page: Any) -> tuple[list[str], list[Grid]]:
     if page.rotation % 180 == 90 and not any(c["upright"] for c in page.chars[:200]):
         turned = _turned_words(page)
         grids = unruled_tables(turned)
-        return page_lines(turned, float(page.height), [g.bbox for g in grids]), grids
+        lines, gutters = page_lines(turned, float(page.height), [g.bbox for g in grids])  # turned: no hint
+        return lines, grids, gutters
     if _doubled(page.chars):
         page = page.dedupe_chars()
     words = page.extract_words(x_tolerance=X_TOLERANCE)
     boxes = [Box(w["text"], w["x0"], w["x1"], w["top"], w["bottom"]) for w in words if w["upright"]]
     grids = page_tables(page, boxes)
-    return page_lines(boxes, float(page.width), [g.bbox for g in grids]), grids
+    lines, gutters = page_lines(boxes, float(page.width), [g.bbox for g in grids], hint)
+    return lines, grids, gutters
 
 
 def _doubled(chars: list[dict[str, Any]]) -> bool:
