@@ -25,17 +25,26 @@ _DIGITS = re.compile(
     r"\d{1,2},\d{2},\d{3}(?:,\d{3})*(?:\.\d+)?"  # Indian grouping 12,34,567.89
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,291,232.5
     r"|\d{1,3}(?: , \d{3})+(?![\d.])"  # tokenised text: "80 , 000 spectators"
+    r"|(?<!\d\s)\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.,]|\s\d)"  # SI grouping "10 000 dollars", not a run of numbers
     r"|\d+\.\d+|\.\d+"
     r"|\d{1,4} \. \d+(?! \. \d)"  # tokenised text: "6 . 2 %", "up 0 . 95"
     r"|\d+"
     r")(?:\s\d{1,2}\s?/\s?\d{1,2}(?![\d/]))?",  # "10 1/2", tokenised "7 3 / 4"
 )
+_MIXED = re.compile(r"\s(\d{1,2})\s?/\s?(\d{1,2})$")
 _FRACTION = re.compile(r"(?<![\w/.,])(\d{1,3})\s?/\s?(\d{1,3})(?![\w/])")
 # Denominators of fractions as people write them; "9/11" and "24/7" are a date and a phrase, not fractions.
 _DENOMINATORS = {2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16, 20, 32, 64, 100}
 # Scientific notation: "1.5 × 10^6", "3x10^-4", "2.1e-3", "10^6".
 _SCIENTIFIC = re.compile(r"(?<![\w.^])(?:(\d+(?:\.\d+)?)\s?[×x*]\s?)?10\^\(?([-−]?\d{1,3})\)?(?![\d.])"
-                         r"|(?<![\w.])(\d+(?:\.\d+)?)[eE]([-−+]?\d{1,3})(?![\w.])")
+                         r"|(?<![\w.])(\d+(?:\.\d+)?)[eE]([-−+]?\d{1,3})(?![\w.])"
+                         # the caret lost or set as superscript: "2.48×10−5", "3 × 10⁶"
+                         r"|(?<![\w.])(\d+(?:\.\d+)?)\s?×\s?10(−\d{1,3}|[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![\d.])")
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+# "two and a half miles", "3 and a quarter hours": a whole number and a fraction of one
+_AND_A_FRACTION = re.compile(r"\s+and\s+(?:a|one)\s+(half|quarter|third)(?![\w-])|\s+and\s+(three\s+quarters)(?![\w-])",
+                             re.IGNORECASE)
+_AND_FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3, "three quarters": 0.75}
 _UNICODE_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅕": 0.2, "⅛": 0.125}
 WORD_FRACTIONS = {"half": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25,
                   "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}
@@ -59,14 +68,25 @@ def numbers(text: str) -> Iterator[Numeral]:
     last_end = -1
     for numeral in found:
         if numeral.start >= last_end:
+            numeral = _and_a_fraction(text, numeral)
             last_end = numeral.end
             yield numeral
 
 
+def _and_a_fraction(text: str, numeral: Numeral) -> Numeral:
+    """A whole number with "and a half" (or quarter, third, three quarters) after it, as one number."""
+    m = _AND_A_FRACTION.match(text, numeral.end)
+    if m is None or numeral.kind == "fraction" or numeral.value != int(numeral.value):
+        return numeral
+    extra = _AND_FRACTIONS[" ".join((m.group(1) or m.group(2)).lower().split())]
+    return Numeral(numeral.start, m.end(), numeral.value + extra, 0.125, numeral.kind)
+
+
 def _scientific(text: str) -> Iterator[Numeral]:
     for m in _SCIENTIFIC.finditer(text):
-        mantissa, exponent = (m.group(1) or "1", m.group(2)) if m.group(2) else (m.group(3), m.group(4))
-        value = float(mantissa) * 10.0 ** int(exponent.replace("−", "-"))
+        groups = [(m.group(1) or "1", m.group(2)), (m.group(3), m.group(4)), (m.group(5), m.group(6))]
+        mantissa, exponent = next(g for g in groups if g[1])
+        value = float(mantissa) * 10.0 ** int(exponent.translate(_SUPERSCRIPT).replace("−", "-"))
         yield Numeral(m.start(), m.end(), float(f"{value:.12g}"), abs(value) * 0.05, "digits")
 
 
@@ -88,25 +108,25 @@ def _digit_numerals(text: str) -> Iterator[Numeral]:
 
 
 def _digit_numeral(surface: str, start: int) -> Numeral:
-    whole, _, mixed = surface.partition(" ") if "/" in surface else (surface, "", "")
-    extra = 0.0
-    if mixed:
-        num, den = mixed.split("/")
-        extra = int(num) / int(den) if int(den) else 0.0
+    whole, extra = surface, 0.0
+    if (mixed := _MIXED.search(surface)) is not None:  # "10 1/2", tokenised "7 3 / 4"
+        whole = surface[:mixed.start()]
+        extra = int(mixed.group(1)) / int(mixed.group(2)) if int(mixed.group(2)) else 0.0
     return Numeral(start, start + len(surface), parse_digits(whole) + extra, precision_of(whole), "digits")
 
 
 def parse_digits(surface: str) -> float:
-    """The value of a digit string with comma thousands separators: "1,291,232.5" is 1291232.5."""
-    return float(surface.replace(",", "").replace(" ", ""))  # tokenised "80 , 000" and "0 . 95" too
+    """The value of a digit string with comma or space thousands separators: "1,291,232.5" is 1291232.5."""
+    return float(re.sub(r"[,\s]", "", surface))  # "10 000", tokenised "80 , 000" and "0 . 95" too
 
 
 def precision_of(surface: str) -> float:
-    """Half the place of the last written digit; round thousands ("385,000") count to the thousand."""
-    plain = surface.replace(",", "").replace(" ", "")
+    """Half the place of the last written digit; round thousands ("385,000", "385 000") count to the
+    thousand."""
+    plain = re.sub(r"[,\s]", "", surface)
     if "." in plain:
         return 0.5 * 10 ** -len(plain.split(".")[1])
-    groups = surface.split(",")
+    groups = re.split(r"\s?,\s?|\s", surface.strip())
     if len(groups) > 1:
         zero_groups = 0
         for group in reversed(groups[1:]):

@@ -12,7 +12,7 @@ from extract.compound import compounds, share_scales, shared_scale
 from extract.hedges import hedge_before
 from extract.numbers import Numeral, numbers
 from extract.phrases import phrases
-from extract.units import (CURRENCY_ONLY_SCALES, CURRENCY_PREFIXES, CURRENCY_SUFFIXES, GLUED_OK, MEASURES,
+from extract.units import (CURRENCY_ONLY_SCALES, CURRENCY_PREFIXES, CURRENCY_SUFFIXES, GLUED_OK, MEASURES, RATE_TIMES,
                            PERCENT_WORDS, SCALES, SUBUNITS, SUFFIX_SCALE, prefix_pattern)
 from models.records import Quantity
 
@@ -21,7 +21,12 @@ _SCALE = re.compile(r"[ \t-]?(" + prefix_pattern(tuple(SCALES)) + r")(?![\w$€�
 _CUR_PREFIX = re.compile(r"(?:(?<![A-Za-z])|(?<=\d)\s?)(" + prefix_pattern(CURRENCY_PREFIXES) + r")\s?$", _I)
 _CUR_SUFFIX = re.compile(r"(?:\s|-)?(" + prefix_pattern(CURRENCY_SUFFIXES) + r")(?![A-Za-z])", _I)
 _PERCENT = re.compile(r"\s?(" + prefix_pattern(PERCENT_WORDS) + r")(?![A-Za-z])", _I)
-_MEASURE = re.compile(r"(\s?-?\s?)[(\[{<]?(" + prefix_pattern(MEASURES) + r")[)\]}>]?(?![A-Za-z0-9²])", _I)
+# a unit may be bracketed, "12 (kg)"; a closing bracket is the unit's only where it opened one
+_MEASURE = re.compile(r"(\s?-?\s?)([(\[{<])?(" + prefix_pattern(MEASURES) + r")(?(2)[)\]}>])(?![A-Za-z0-9²³])", _I)
+_RATE = re.compile(r"\s?(?:/|\s(?:per|an?|each)\s)(" + prefix_pattern(RATE_TIMES) + r")(?![A-Za-z0-9²])", _I)
+# A spaced "in" is an inch only where a preposition cannot be: "2 1/2 in thick", "my pencil is 2 in."
+_INCH_AFTER = re.compile(r"\s*(?:$|[.;,)](?:\s*$|\s+[A-Z(])|(?:thick|long|wide|tall|high|deep|across|"
+                         r"in diameter|of (?:rain|snow))\b)")
 _FOLD = re.compile(r"-?fold\b|\s+times\s+(?=(?:more|higher|larger|greater|bigger|as|the|less|lower|smaller|over|faster|that)\b)", _I)
 _ORDINAL_OR_LABEL = re.compile(r"(?:st|nd|rd|th|s)\b|[a-z](?![a-z])", _I)
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", _I)
@@ -88,14 +93,16 @@ def _quantity(text: str, n: Numeral, floor: int = 0) -> Quantity | None:
     if (re.search(r"[A-Za-z]$|(?<!\w)(?!(?:mid|pre|post|over|under|some|about)-)[A-Za-z]+-$|[a-z][A-Z]\w*\s$",
                   before) and not prefix) or _CITATION.match(text, n.end) and re.search(r"\[[\d,–\s-]*$", before):
         return None  # an identifier ("G7", "COVID-19", "iPhone 15") or a numbered citation "[12]"
+    if before.endswith("^"):
+        return None  # an exponent: "km^3", "J/m^2"
     if _TIME_OF_DAY.match(after) or re.search(r"\d:$", before):
         return None  # "at 6pm", "2:00 pm"
     if re.match(r"-[A-Z](?![\w-])", after) and not prefix:
         return None  # a form or model name: "Form 10-K", "an 8-K filing"
-    sign = -1.0 if re.search(r"(?:minus\s|(?<![\w\d])[-−])$", before, _I) and \
-        not re.search(r"\d\s*[-−]$", before) else 1.0
+    minus = re.search(r"(?:minus\s|(?<![\w\d])[-−])$", before, _I)
+    sign = -1.0 if minus and not re.search(r"\d\s*[-−]$", before) else 1.0
     end, scale, currency, unit = n.end, 1.0, "", ""
-    start = floor + prefix.start(1) if prefix else n.start
+    start = floor + prefix.start(1) if prefix else minus.start() if minus and sign < 0 else n.start
     if prefix:
         currency = CURRENCY_PREFIXES[prefix.group(1).lower()]
         scale = SUFFIX_SCALE.get(prefix.group(1).lower(), 1.0)  # "MAUD 60" is 60 million
@@ -134,7 +141,9 @@ def _after(text: str, n: Numeral, end: int, scale: float, currency: str) -> tupl
         if scale == 1.0 and (s := _SCALE.match(text, end)) is not None:
             scale, end = SCALES[s.group(1).lower()], s.end()  # "75 USD million"
     elif not currency and (m := _MEASURE.match(text, end)) is not None and _measure_ok(m, n):
-        unit, end = MEASURES[m.group(2).lower()], m.end()
+        unit, end = MEASURES[m.group(3).lower()], m.end()
+        if " per " not in unit and (r := _RATE.match(text, end)) is not None:
+            unit, end = f"{unit} per {RATE_TIMES[r.group(1).lower()]}", r.end()
     elif (m := _FOLD.match(text, end)) is not None:
         unit, end = "fold", end + len(m.group(0).rstrip())
     return end, scale, currency, unit
@@ -156,12 +165,14 @@ def _suffix_ok(text: str, m: re.Match[str]) -> bool:
 
 def _measure_ok(m: re.Match[str], n: Numeral) -> bool:
     glued = m.group(1) == ""
-    word = m.group(2).lower()
+    word = m.group(3).lower()
     if word == "s" and glued:
         return False  # "the 1990s", "in their 40s"
-    if word in {"in", '"', "t", "l", "g", "m", "w", "s", "h"} and not glued:
+    if word == "in" and not glued:
+        return n.kind in {"digits", "fraction"} and _INCH_AFTER.match(m.string, m.end()) is not None
+    if word in {'"', "t", "l", "g", "m", "w", "s", "h", "j"} and not glued:
         # a spaced "m" or "s" is a metre or second only before a function word or the end: "25 g at the start"
-        return word in {"m", "g", "w", "s", "h"} and n.kind == "digits" \
+        return word in {"m", "g", "w", "s", "h", "l", "j"} and n.kind == "digits" \
             and _FUNCTION_AFTER.match(m.string, m.end()) is not None
     return not glued or word in GLUED_OK
 
@@ -207,25 +218,27 @@ def _ranges(text: str, found: list[Quantity]) -> Iterator[Quantity]:
 
 def _is_range(text: str, a: Quantity, b: Quantity) -> bool:
     gap = text[a.end:b.start]
-    joiner = gap.strip().lower()
-    if joiner not in {"-", "–", "—", "to", "and", "or"} or len(gap) > 6:
+    joiner = re.sub(r"^[-–]\s+(?=to|and|or)", "", gap.strip().lower())  # "8- to 16-meter", "5- or 6-year"
+    if joiner not in {"-", "–", "—", "to", "and", "or"} or len(gap) > 7:
         return False
     if a.unit and b.unit and a.unit != b.unit:
         return False
     before = text[max(0, a.start - 16):a.start].lower()
     if joiner == "and":
         return bool(re.search(r"between\s*$", before))
-    ranging = re.search(r"\brang(?:e|es|ing)\s+from\s*$", before) is not None
+    ranging = re.search(r"\brang(?:e|es|ed|ing)\s+from\s*$", before) is not None
     if (re.search(r"from\s*$", before) and not ranging) or a.kind == "phrase" or b.kind == "phrase":
         return False
     if joiner == "or":
         return not a.unit and bool(b.unit)
+    if ranging:  # "ranged from -18 °C to -34 °C" runs either way
+        return a.value * shared_scale(a, b) != b.value
     return a.value * shared_scale(a, b) < b.value
 
 
 def _merge(text: str, a: Quantity, b: Quantity) -> Quantity:
     scale = shared_scale(a, b)
-    low, high = a.value * scale, b.value
+    low, high = sorted((a.value * scale, b.value))
     hedge, _ = hedge_before(text, a.start)
     return Quantity(text=text[a.start:b.end], start=a.start, end=b.end, value=(low + high) / 2,
                     value_low=low, value_high=high, unit=b.unit or a.unit, currency=b.currency or a.currency,

@@ -11,10 +11,10 @@ import re
 SCALES: dict[str, float] = {
     "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6, "mln": 1e6,
     "m": 1e6, "mm": 1e6, "billion": 1e9, "billions": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9,
-    "trillion": 1e12, "tn": 1e12, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+    "trillion": 1e12, "tn": 1e12, "trn": 1e12, "t": 1e12, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
 }
-# "m" and "b" are scales only after a currency ("$16.6 m"); elsewhere "m" is a metre.
-CURRENCY_ONLY_SCALES = {"m", "b", "mm"}
+# "m", "b" and "t" are scales only after a currency ("$16.6 m", "$2.174T"); elsewhere a metre or a tonne.
+CURRENCY_ONLY_SCALES = {"m", "b", "mm", "t"}
 
 # Currency prefixes, longest first when matched; each maps to an ISO 4217 code.
 CURRENCY_PREFIXES: dict[str, str] = {
@@ -98,7 +98,29 @@ _MEASURES = {
     "day": "day", "weeks": "week", "week": "week", "months": "month", "month": "month", "years": "year",
     "year": "year", "decades": "decade", "centuries": "century", "ms": "millisecond",
     "s": "second", "sec": "second", "h": "hour", "min": "minute", "yrs": "year",
+    "sq mi": "square mile", "sq. mi.": "square mile", "sq km": "square kilometer", "sq. km": "square kilometer",
+    "mi2": "square mile", "mi²": "square mile", "ft2": "square foot", "ft²": "square foot",
+    "km3": "cubic kilometer", "km³": "cubic kilometer", "m3": "cubic meter", "m³": "cubic meter",
+    "cubic kilometers": "cubic kilometer", "cubic kilometres": "cubic kilometer", "cc": "cubic centimeter",
+    "cm3": "cubic centimeter", "cm³": "cubic centimeter", "cl": "centiliter", "dl": "deciliter",
+    "centiliters": "centiliter", "centilitres": "centiliter", "millilitres": "milliliter",
+    "ev": "electronvolt", "kev": "kiloelectronvolt", "mev": "megaelectronvolt", "gev": "gigaelectronvolt",
+    "tev": "teraelectronvolt", "electronvolts": "electronvolt", "j": "joule", "joules": "joule",
+    "kj": "kilojoule", "kilojoules": "kilojoule", "wh": "watt hour", "mwh": "megawatt hour",
+    "gwh": "gigawatt hour", "twh": "terawatt hour", "kilowatt hours": "kilowatt hour",
+    "kilowatt-hours": "kilowatt hour", "megawatts": "megawatt", "kilowatts": "kilowatt", "gigawatts": "gigawatt",
+    "kv": "kilovolt", "volt": "volt", "amps": "ampere", "amperes": "ampere", "khz": "kilohertz",
+    "hertz": "hertz", "kpa": "kilopascal", "hpa": "hectopascal", "mpa": "megapascal", "pascals": "pascal",
+    "gy": "gray", "mgy": "milligray", "sv": "sievert", "msv": "millisievert", "db": "decibel",
+    "decibels": "decibel", "calorie": "calorie", "kilocalories": "kilocalorie", "μm": "micrometer",
+    "micrometers": "micrometer", "micrometres": "micrometer", "microns": "micrometer", "nanometers": "nanometer",
+    "nanometres": "nanometer", "millimetres": "millimeter", "tonnes per day": "ton per day",
+    "m/s2": "meter per square second", "m/s²": "meter per square second", "km/s2": "kilometer per square second",
 }
+# The time after a measure that makes it a rate: "200 kilometres per hour", "20 mg a day", "9.8 m/s".
+RATE_TIMES = {"second": "second", "sec": "second", "s": "second", "minute": "minute", "min": "minute",
+              "hour": "hour", "hr": "hour", "h": "hour", "day": "day", "d": "day", "week": "week",
+              "month": "month", "year": "year", "yr": "year", "annum": "year"}
 # Longest surface forms first, so "metric tons" wins over "tons".
 MEASURES = dict(sorted(_MEASURES.items(), key=lambda kv: -len(kv[0])))
 # Units written as letters glued to digits ("200lbs", "75ml"): abbreviations only, not words.

@@ -253,3 +253,78 @@ def test_a_day_before_its_month_is_a_date(text: str, expected: list) -> None:
 ])
 def test_glued_capital_m_and_b_are_scales_and_a_hyphenated_capital_is_a_form_name(text: str, expected: list) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # thousands grouped by spaces (SI style, also 000's "1 291 232"), but not a run of separate numbers
+    ("and 278,000 t valued 10 000 dollars.", [(278_000, ""), (10_000, "USD")]),
+    ("a crowd of 12\u202f500 fans", [(12_500, "")]),
+    ("in 2005 300 people", [(300, "")]),
+])
+def test_thousands_grouped_by_spaces_are_one_number(text: str, expected: list) -> None:
+    assert values(text) == expected
+
+
+def test_space_grouped_round_thousands_count_to_the_thousand() -> None:
+    assert precision_of("385 000") == precision_of("385,000") == 500
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Italy's GDP is $2.174T.", [(2.174e12, "USD")]),
+    ("a culture of 3 × 10⁶ cells", [(3e6, "")]),
+    ("two and a half miles to the east", [(2.5, "mile")]),
+    ("it took 3 and a quarter hours", [(3.25, "hour")]),
+    ("an irradiance of 20 J/m^2 per year", [(20, "")]),  # the exponent is not a count
+])
+def test_trillions_lost_carets_and_whole_numbers_with_a_fraction(text: str, expected: list) -> None:
+    assert values(text) == expected
+
+
+def test_scientific_notation_without_its_caret() -> None:
+    assert [q.value for q in quantities("a factor of 2.48×10−5")] == [2.48e-5]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Amorphous silicon has a higher bandgap (1.7 eV) than crystalline silicon", [(1.7, "electronvolt")]),
+    ("We produced solid 50 Wh today", [(50, "watt hour")]),
+    ("Lets take the large 100 cl bottle instead.", [(100, "centiliter")]),
+    ("Italy covers an area of 301,338 km2 (116,347 sq mi).", [(301_338, "square kilometer"),
+                                                              (116_347, "square mile")]),
+    ("The average radiation dose of a CT scan is 14 mGy", [(14, "milligray")]),
+    ("I want a gallon of beer, and 3 to 4 L of wine", [(3.5, "liter")]),
+])
+def test_science_units_and_a_closing_bracket_only_where_one_opened(text: str, expected: list) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("At top speed of 200 kilometres per hour the engine heats", [(200, "kilometer per hour")]),
+    ("a jet of 3 km/s", [(3, "kilometer per second")]),
+    ("take 20 mg a day", [(20, "milligram per day")]),
+    ("wages fell from USD $11.70 to $7.20 per hour", [(11.7, "USD"), (7.2, "USD")]),  # money keeps its currency
+])
+def test_a_measure_per_unit_of_time_is_a_rate(text: str, expected: list) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The door is 2 1/2 in thick", [(2.5, "inch")]),
+    ("The length of my pencil is 2 in.", [(2, "inch")]),
+    ("he came 2 in the race", [(2, "")]),
+])
+def test_a_spaced_in_is_an_inch_only_where_it_cannot_be_a_preposition(text: str, expected: list) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("a conceptualized 8- to 16-meter (320- to 640-inch) telescope", [(12, "meter"), (480, "inch")]),
+    ("temperatures ranged from -18 °C to -34 °C", [(-26, "degree celsius")]),
+    ("the price rose from 10 to 20 dollars", [(10, "USD"), (20, "USD")]),  # a change: two amounts
+])
+def test_suspended_hyphen_ranges_and_ranged_from_either_way(text: str, expected: list) -> None:
+    assert values(text) == expected
+
+
+def test_a_negative_number_keeps_its_sign_in_its_text() -> None:
+    q = next(quantities("temperatures fell to -18 °C overnight"))
+    assert (q.text, q.value) == ("-18 °C", -18.0)
