@@ -18,6 +18,8 @@ run: setup
 	$(BIN)/claimledger run --out ledger
 
 test: setup browser
+	$(BIN)/ruff check corpus extract models outputs bench tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 # Headless Chromium for the fact-sheet rendering test, best effort (Debian package; the test skips without it).

@@ -16,9 +16,10 @@ import shutil
 import statistics
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from time import perf_counter
-from typing import Any, Callable
+from typing import Any
 
 from bench import recognizers
 from bench.memory import METHOD, PeakRSS

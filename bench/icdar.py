@@ -33,8 +33,9 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, NamedTuple, Sequence
+from typing import NamedTuple
 
 import pdfplumber
 
@@ -76,7 +77,7 @@ class Score(NamedTuple):
     found_rel: int = 0
     both_rel: int = 0
 
-    def __add__(self, other: tuple) -> "Score":  # type: ignore[override]
+    def __add__(self, other: tuple) -> Score:  # type: ignore[override]
         return Score(*(a + b for a, b in zip(self, other)))
 
 

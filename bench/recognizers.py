@@ -15,10 +15,11 @@ import json
 import math
 import re
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 MODELS = ("Currency", "Percent", "Dimension", "NumberRange", "Number")
 FOLDER = Path(__file__).resolve().parents[2] / "shared" / "external" / "recognizers-text-en"

@@ -1,7 +1,8 @@
 """The benchmark figures of bench/bench.py as a plain-text report."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from bench.recognizers import MODELS
 

@@ -16,9 +16,10 @@ import json
 import os
 import statistics
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from time import perf_counter
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -90,7 +91,8 @@ def synthetic(n: int, claims: list[dict[str, Any]], seed: int = 0) -> dict[str, 
     rows = pd.DataFrame({"claim_id": [f"{i:016x}" for i in range(n)],
                          "doc_id": [f"{i:03d}_synthetic" for i in rng.integers(0, 200, size=n)],
                          "text": "1", "value": 1.0, "unit": rng.choice(["percent", "person", "USD", "job"], size=n),
-                         "period_start": years.astype(float), "period_end": (years + rng.integers(0, 3, size=n)).astype(float),
+                         "period_start": years.astype(float),
+                         "period_end": (years + rng.integers(0, 3, size=n)).astype(float),
                          "sentence": "", "source": "", "char_start": 0, "sentence_start": 0})
     t0 = perf_counter()
     index = ClaimIndex().fit(texts, vectors)

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Sequence
 from itertools import groupby
 from operator import attrgetter
-from typing import Any, NamedTuple, Sequence
+from typing import Any, NamedTuple, cast
 
 import numpy as np
 from pdfplumber.utils import cluster_objects
@@ -56,7 +57,8 @@ def page_lines(words: list[Box], width: float, tables: Sequence[Bbox] = (),
 
 def baselines(words: list[Box]) -> list[Line]:
     """Words sharing a baseline, top to bottom, each line left to right."""
-    lines = [sorted(line, key=attrgetter("x0")) for line in cluster_objects(words, attrgetter("bottom"), 2.5)]
+    clusters = cast(list[Line], cluster_objects(list[Any](words), attrgetter("bottom"), 2.5))  # typed for tuples
+    lines = [sorted(line, key=attrgetter("x0")) for line in clusters]
     return sorted(lines, key=lambda line: min(w.top for w in line))
 
 

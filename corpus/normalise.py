@@ -14,7 +14,8 @@ import unicodedata
 from collections import Counter
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_MARKER_LINE = re.compile(r"^\s*(?:<sup>\s*\w{1,3}\s*</sup>|\^\{[^}]{1,4}\}|\^[a-z*]|[" + _SUPERSCRIPTS + r"]+|\d{1,2}\s(?=[A-Z]))")
+_MARKER_LINE = re.compile(r"^\s*(?:<sup>\s*\w{1,3}\s*</sup>|\^\{[^}]{1,4}\}|\^[a-z*]|["
+                          + _SUPERSCRIPTS + r"]+|\d{1,2}\s(?=[A-Z]))")
 _INLINE_MARKUP = [
     (re.compile(r"<sup>\s*[\w*]{1,3}\s*</sup>"), ""),
     (re.compile(r"\^\{[^}]{1,4}\}"), ""),
@@ -183,7 +184,8 @@ def _glue(left: str, right: str) -> str:
     if left.endswith("-") and right[:1].islower():
         head = re.search(r"(\w+)-$", left)
         tail = re.match(r"\w+", right)
-        keep = head is not None and (head.group(1)[0].isupper() or (tail is not None and tail.group(0) in _COMPOUND_TAILS))
+        keep = head is not None and (head.group(1)[0].isupper()
+                                     or (tail is not None and tail.group(0) in _COMPOUND_TAILS))
         return (left if keep else left[:-1]) + right
     if left.endswith(("–", "—")):
         return left + right

@@ -9,7 +9,8 @@ is two columns of text read across the gutter between them.
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from corpus.layout import Box, baselines, column_gutters
 from corpus.unruled import WORDY, Bbox, Grid, figures, unruled_tables

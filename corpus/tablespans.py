@@ -7,10 +7,11 @@ or cleaned some of them.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from corpus.pdftables import Grid
 from models.records import Page, PdfTable
+
 
 def located(text: str, pages: Sequence[Page], tables: Sequence[tuple[int, Grid]]) -> tuple[PdfTable, ...]:
     """The tables as :class:`PdfTable` records, each placed in the document's normalised ``text``: from

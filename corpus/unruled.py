@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Sequence
 from itertools import groupby
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
 from corpus.layout import Box, baselines
 

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Span
 
 from corpus.normalise import is_table_line
 from extract.citations import citation_spans, cited_regions
-from extract.hedges import interval
 from extract.context_units import NOT_COUNTS, sentence_units
+from extract.hedges import interval
 from extract.measured import counted_noun, population, quantity_phrase, subject_of, tokens_of, topic, vague
 from extract.periods import Period, periods
 from extract.quantities import quantities
@@ -83,7 +83,7 @@ def claims(doc: Document, *, nlp: Language, exclude: Sequence[tuple[int, int]] =
     paras = [p for begin, end in prose_spans(doc.text) for p in paragraphs(doc.text, end, exclude, begin)]
     previous_topic, previous_unit = "", ""
     notes = set(_FOOTNOTE_LABEL.findall(doc.text))
-    for (offset, para), parsed in zip(paras, nlp.pipe(p for _, p in paras)):
+    for (offset, _), parsed in zip(paras, nlp.pipe(p for _, p in paras)):
         for sent in parsed.sents:
             found = list(_sentence_claims(doc, sent, offset, previous_topic, previous_unit, notes))
             previous_unit = next((c.unit for c in reversed(found) if c.unit and not c.currency
@@ -149,7 +149,8 @@ def _not_a_claim(text: str, q: Quantity, skip: list[tuple[int, int]]) -> bool:
     if not q.unit and q.scale == 1.0 and q.value < 100 and re.match(r"[.)]\s", text[q.end:q.end + 2]) \
             and re.search(r"(^|\n)\s*\(?$", before):
         return True  # a list enumerator: "3. Mexican immigrants have very low levels of schooling"
-    if q.kind == "written" and not q.unit and q.value <= 10 and re.search(r"\b(the|these|those|both)\s+$", before, re.I) \
+    if q.kind == "written" and not q.unit and q.value <= 10 \
+            and re.search(r"\b(the|these|those|both)\s+$", before, re.I) \
             and (q.value == 2 or re.match(r"\s*([,.;:)]|$|(of|in|are|were|is|was|have|had)\b)", text[q.end:])):
         return True  # a reference back, not a count: "the gap between the two", "the two countries"
     if q.unit in _TIME_UNITS and re.match(r"\s+or\s+(less|more|fewer|longer|shorter|older|younger)\b", text[q.end:]):

@@ -20,7 +20,8 @@ HEDGES: dict[str, str] = {
 SIGNS: dict[str, str] = {"<": "<", ">": ">", "<=": "<=", ">=": ">=", "≤": "<=", "≥": ">=", "~": "~", "≈": "~"}
 _SIGN = re.compile(r"(?<![<>=])(" + "|".join(re.escape(h) for h in sorted(SIGNS, key=len, reverse=True)) + r")\s?$")
 # "adds up to", "amounted to": verbs of totalling are not hedges
-_PATTERN = re.compile(r"(?<![\w-])(?<!adds )(?<!added )(?<!add )(?<!sums )(?<!summed )(" + "|".join(re.escape(h) for h in sorted(HEDGES, key=len, reverse=True))
+_PATTERN = re.compile(r"(?<![\w-])(?<!adds )(?<!added )(?<!add )(?<!sums )(?<!summed )("
+                      + "|".join(re.escape(h) for h in sorted(HEDGES, key=len, reverse=True))
                       + r")\s+(?:(?:the|a|an|of)\s+)?$", re.IGNORECASE)
 
 # How each operator moves the interval of a value X (DESIGN.md): (low factor, high factor).

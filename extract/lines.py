@@ -1,7 +1,8 @@
 """Quantities of arbitrary text, line by line, as plain dicts: what ``claimledger quantities`` prints."""
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from extract.measured import counted_units
 from extract.nlp import load_nlp

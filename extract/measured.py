@@ -22,8 +22,10 @@ _VAGUE_SUBJECTS = {"figure", "figures", "number", "amount", "total", "this", "wh
 # Heads that count what their "of" object names ("the number of X"); "population" counts itself.
 _COUNT_HEADS = {"number", "total", "amount", "figure", "stock", "volume", "sum"}
 _POPULATION = [
-    (re.compile(r"\b(born in mexico|mexican[- ]born|mexico[- ]born|native[- ]born mexicans?)\b", re.I), "born in Mexico"),
-    (re.compile(r"\b(of mexican origin|mexican[- ]origin|of mexican descent|mexican[- ]americans?)\b", re.I), "of Mexican origin"),
+    (re.compile(r"\b(born in mexico|mexican[- ]born|mexico[- ]born|native[- ]born mexicans?)\b", re.I),
+     "born in Mexico"),
+    (re.compile(r"\b(of mexican origin|mexican[- ]origin|of mexican descent|mexican[- ]americans?)\b", re.I),
+     "of Mexican origin"),
     (re.compile(r"\b(latinos?|hispanics?)\b", re.I), "Latino"),
     (re.compile(r"\baged?\s+(\d+)\s+(?:years\s+)?(?:and|or)\s+(?:older|over|above)\b", re.I), "aged {0}+"),
     (re.compile(r"\b(first|second|third)[- ]generation\b", re.I), "{0} generation"),

@@ -7,8 +7,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from text_to_num import text2num
 
@@ -25,7 +25,8 @@ _DIGITS = re.compile(
     r"\d{1,2},\d{2},\d{3}(?:,\d{3})*(?:\.\d+)?"  # Indian grouping 12,34,567.89
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,291,232.5
     r"|\d{1,3}(?: , \d{3})+(?![\d.])"  # tokenised text: "80 , 000 spectators"
-    r"|(?<!\d\s)\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.,]|\s\d)"  # SI grouping "10 000 dollars", not a run of numbers
+    # SI grouping "10 000 dollars", not a run of numbers
+    r"|(?<!\d\s)\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.,]|\s\d)"
     r"|\d+\.\d+|\.\d+"
     r"|\d{1,4} \. \d+(?! \. \d)"  # tokenised text: "6 . 2 %", "up 0 . 95"
     r"|\d+"

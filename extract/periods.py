@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 _YEAR = r"(1[6-9]\d\d|20\d\d)"
 _I = re.IGNORECASE

@@ -7,7 +7,7 @@ numerals it reads and lets a phrase win where both cover the same words.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from extract.hedges import hedge_before
 from extract.numbers import WORD_FRACTIONS, numbers

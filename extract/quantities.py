@@ -6,14 +6,25 @@ pipeline (:mod:`extract.claims`) adds what needs the sentence around it (counted
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from extract.compound import compounds, share_scales, shared_scale
 from extract.hedges import hedge_before
 from extract.numbers import Numeral, numbers
 from extract.phrases import phrases
-from extract.units import (CURRENCY_ONLY_SCALES, CURRENCY_PREFIXES, CURRENCY_SUFFIXES, GLUED_OK, MEASURES, RATE_TIMES,
-                           PERCENT_WORDS, SCALES, SUBUNITS, SUFFIX_SCALE, prefix_pattern)
+from extract.units import (
+    CURRENCY_ONLY_SCALES,
+    CURRENCY_PREFIXES,
+    CURRENCY_SUFFIXES,
+    GLUED_OK,
+    MEASURES,
+    PERCENT_WORDS,
+    RATE_TIMES,
+    SCALES,
+    SUBUNITS,
+    SUFFIX_SCALE,
+    prefix_pattern,
+)
 from models.records import Quantity
 
 _I = re.IGNORECASE
@@ -27,7 +38,8 @@ _RATE = re.compile(r"\s?(?:/|\s(?:per|an?|each)\s)(" + prefix_pattern(RATE_TIMES
 # A spaced "in" is an inch only where a preposition cannot be: "2 1/2 in thick", "my pencil is 2 in."
 _INCH_AFTER = re.compile(r"\s*(?:$|[.;,)](?:\s*$|\s+[A-Z(])|(?:thick|long|wide|tall|high|deep|across|"
                          r"in diameter|of (?:rain|snow))\b)")
-_FOLD = re.compile(r"-?fold\b|\s+times\s+(?=(?:more|higher|larger|greater|bigger|as|the|less|lower|smaller|over|faster|that)\b)", _I)
+_FOLD = re.compile(r"-?fold\b|\s+times\s+(?=(?:more|higher|larger|greater|bigger|as|the|less|lower|smaller|over|"
+                   r"faster|that)\b)", _I)
 _ORDINAL_OR_LABEL = re.compile(r"(?:st|nd|rd|th|s)\b|[a-z](?![a-z])", _I)
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", _I)
 # Three or more digit groups joined by one separator are an identifier or a date, not a quantity or range:
@@ -160,7 +172,8 @@ def _suffix_ok(text: str, m: re.Match[str]) -> bool:
     if m.group(1) not in "$€£¥":
         return True  # "15 dollars 50": a word is the first number's; the second may be its cents
     tail = text[m.end() + nxt.end():]
-    return re.match(r"\s?(?:cents?|¢|\$|€|£)", tail) is not None and not re.search(r"[$€£]\s?[\d,.]+\s?[$€£]\s?$", text[:m.end()])
+    return re.match(r"\s?(?:cents?|¢|\$|€|£)", tail) is not None \
+        and not re.search(r"[$€£]\s?[\d,.]+\s?[$€£]\s?$", text[:m.end()])
 
 
 def _measure_ok(m: re.Match[str], n: Numeral) -> bool:

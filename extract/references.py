@@ -9,8 +9,8 @@ Hand-written: no maintained library parses free-text reference lists without a t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from models.records import Document, Reference
 
@@ -20,7 +20,8 @@ _AFTER = re.compile(r"^\s*(?:endnotes|notes|footnotes|appendix)\s*$", re.I | re.
 _APA_ANCHOR = re.compile(rf"\((?P<year>{_YEAR})(?P<suffix>[a-z]?)\)\s*[.,]?")
 # An entry boundary before an APA author block: a line start, or the end of a sentence (not an initial "A.").
 _BOUNDARY = re.compile(r"(?:^|\n|(?<=[a-z0-9”\"’>\]]\.)\s+|(?<=[A-Za-z]{2}\.)\s+)")
-_YEAR_LINE = re.compile(rf"^(?P<authors>[^\d\"“]*?)\s*(?<![\w-])(?P<year>{_YEAR})(?P<suffix>[a-z]?)(?:\s+|$)(?P<rest>.*)$")
+_YEAR_LINE = re.compile(rf"^(?P<authors>[^\d\"“]*?)\s*(?<![\w-])(?P<year>{_YEAR})(?P<suffix>[a-z]?)"
+                        r"(?:\s+|$)(?P<rest>.*)$")
 _TRAILING_YEAR = re.compile(rf"(?<!\d)(?P<year>{_YEAR})(?P<suffix>[a-z]?)\.?\s*$")
 _REPEAT = re.compile(r"^(?:[—–_-]{2,}|,)")
 _INITIALS = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]\.\s?-?)+$")
@@ -213,7 +214,7 @@ def _keys(entries: list[_Entry]) -> list[str]:
     """Readable doc-scoped keys: first surname, year, suffix; a second surname tells two same keys apart."""
     base = [f"{_slug(e.authors[0] if e.authors else 'Anon')}{e.year}{e.suffix}" for e in entries]
     keys = []
-    for i, (key, entry) in enumerate(zip(base, entries)):
+    for key, entry in zip(base, entries):
         if base.count(key) > 1 and len(entry.authors) > 1:
             key = f"{key}_{_slug(entry.authors[1])}"
         while key in keys:

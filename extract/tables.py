@@ -8,8 +8,8 @@ claims; across documents :func:`link_repeats` marks the same table in another pa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import Iterable, Iterator
 
 from extract.claims import body_end, claim_id
 from extract.hedges import interval

@@ -47,7 +47,8 @@ def _title(text: str, at: int, rest: str) -> tuple[str, int]:
     """The caption's title: the rest of its line, else the next short lines (lowercase ones carry on)."""
     if rest:
         return re.sub(r"\b((?:19|20)\d\d)\s+\1$", r"\1", rest), at
-    parts, pos = [], at
+    parts: list[str] = []
+    pos = at
     for m in re.finditer(r"[^\n]+", text[at:at + 400]):
         line = m.group(0).strip()
         if _SOURCE.match(line) or len(line) > 150 or (parts and not line[:1].islower()):

@@ -7,8 +7,8 @@ sources and header words are attached by :mod:`extract.tables`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from extract.tables_cells import YEAR, YEAR_LABEL, is_numeric, min_cells, parse_cell, readings, segment
 
@@ -179,7 +179,8 @@ def _aligned(lines: list[Piece], i: int) -> tuple[Grid | None, int]:
     return grid, j
 
 
-def _years_as_labels(body: list[tuple[Piece | None, list[Piece], Piece]]) -> list[tuple[Piece | None, list[Piece], Piece]]:
+def _years_as_labels(body: list[tuple[Piece | None, list[Piece], Piece]]
+                     ) -> list[tuple[Piece | None, list[Piece], Piece]]:
     """Rows of numbers only whose first number is a year take it as their label ("1991 2660 4340")."""
     out = []
     for label, nums, line in body:

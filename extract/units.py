@@ -132,9 +132,9 @@ PERSON_NOUNS = {
     "worker", "mexican", "citizen", "adult", "child", "student", "professional", "graduate", "employee",
     "woman", "man", "men", "women", "youth", "member", "national", "farmworker", "laborer", "labourer",
     "voter", "refugee", "latino", "hispanic", "american", "retiree", "teacher", "doctor", "nurse", "patient",
-    "victim", "resident", "user", "customer", "passenger", "tourist", "visitor", "soldier", "officer",
-    "engineer", "scientist", "researcher", "newcomer", "deportee", "alien", "bracero", "indigenous", "child",
-    "children", "boy", "girl", "baby", "infant", "pensioner", "owner", "entrepreneur", "undocumented",
+    "victim", "user", "customer", "passenger", "tourist", "visitor", "soldier", "officer", "engineer",
+    "scientist", "researcher", "newcomer", "deportee", "alien", "bracero", "indigenous", "children", "boy",
+    "girl", "baby", "infant", "pensioner", "owner", "entrepreneur", "undocumented",
     "foreigner", "expatriate", "descendant", "participant", "respondent", "household head", "homeowner",
     "population", "workforce", "employment", "emigration", "immigration", "labor", "labour", "diaspora",
 }

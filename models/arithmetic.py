@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator, Sequence
 from itertools import groupby
-from typing import Iterator, Sequence
 
 from models.grouping import dimension, interval
 from models.records import Check, Claim, Table
@@ -44,7 +44,8 @@ def _check(kind: str, stated: Claim, x: Claim, y: Claim, expected: float, observ
     digest = hashlib.sha1(f"{kind}:{','.join(ids)}".encode()).hexdigest()[:16]
     explanation = (f"{stated.text!r} against {x.text!r} -> {y.text!r}: the figures give {expected:.3g}, "
                    f"the text states {observed:.3g} ({why}; tolerance {tolerance:.3g})")
-    return Check(digest, stated.doc_id, kind, ids, round(expected, 6), observed, round(tolerance, 6), status, explanation)
+    return Check(digest, stated.doc_id, kind, ids, round(expected, 6), observed, round(tolerance, 6), status,
+                 explanation)
 
 
 def sentence_checks(claims: Sequence[Claim]) -> Iterator[Check]:

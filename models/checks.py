@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from models.records import Cell, Check, Claim, Table
 
@@ -16,7 +16,14 @@ _NOT_ADDITIVE = re.compile(r"%|\brate\b|\bper\b|\bratio\b|\bshare\b|\bindex\b|\b
 _SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
 _YEAR = re.compile(r"^\s*(19|20)\d\d\W*$")
 
-Grid = dict[tuple[int, int], Cell]
+Grid = dict[tuple[int, int], Cell]  # the cells of a table that hold a number, by (row, col)
+Ids = dict[tuple[str, int, int], str]  # claim ids of table cells by (doc_id, char_start, char_end)
+
+
+def _value(cell: Cell) -> float:
+    """The number of a cell of a Grid, which holds only cells that have one."""
+    assert cell.value is not None
+    return cell.value
 
 
 def table_checks(tables: Iterable[Table], claims: Iterable[Claim]) -> Iterator[Check]:
@@ -46,7 +53,7 @@ def _total_row(table: Table, grid: Grid) -> int | None:
     for row in (0, table.n_rows - 1):
         if row in labels and not _YEAR.match(labels[row]) and (row, col) in grid:
             parts = [grid[(r, col)] for r in range(table.n_rows) if r != row and (r, col) in grid]
-            if abs(sum(p.value for p in parts) - grid[(row, col)].value) <= _tolerance(parts + [grid[(row, col)]]):  # type: ignore[misc]
+            if abs(sum(_value(p) for p in parts) - _value(grid[(row, col)])) <= _tolerance(parts + [grid[(row, col)]]):
                 return row
     return None
 
@@ -61,20 +68,20 @@ def _row_header(table: Table) -> str:
     return table.header[-1][0] if table.header and table.header[-1] else ""
 
 
-def _totals(table: Table, grid: Grid, total: int, ids: dict) -> Iterator[Check]:  # type: ignore[type-arg]
+def _totals(table: Table, grid: Grid, total: int, ids: Ids) -> Iterator[Check]:
     labels = {c.col: c.col_label for c in table.cells}
     for col in sorted(labels):
         stated = grid.get((total, col))
         parts = [grid[(r, col)] for r in range(table.n_rows) if r != total and (r, col) in grid]
         if stated is None or len(parts) < 2 or (_NOT_ADDITIVE.search(labels[col]) and labels[col] != "%"):
             continue
-        expected = sum(p.value for p in parts)  # type: ignore[misc]
+        expected = sum(_value(p) for p in parts)
         what = f"{stated.row_label} of {labels[col] or f'column {col}'}"
-        yield _check(table, "table_total", parts + [stated], expected, stated.value, _tolerance(parts + [stated]),  # type: ignore[arg-type]
+        yield _check(table, "table_total", parts + [stated], expected, _value(stated), _tolerance(parts + [stated]),
                      f"{table.table_id}: {what} stated {stated.text} vs sum of {len(parts)} rows", ids)
 
 
-def _shares(table: Table, grid: Grid, total: int, ids: dict) -> Iterator[Check]:  # type: ignore[type-arg]
+def _shares(table: Table, grid: Grid, total: int, ids: Ids) -> Iterator[Check]:
     """A "%" column right after a count column: each row's share of the total row."""
     labels = {c.col: c.col_label for c in table.cells}
     for col in sorted(labels):
@@ -85,12 +92,12 @@ def _shares(table: Table, grid: Grid, total: int, ids: dict) -> Iterator[Check]:
             part, share = grid.get((row, col - 1)), grid.get((row, col))
             if row == total or part is None or share is None or whole is None or not whole.value:
                 continue
-            expected = 100 * part.value / whole.value  # type: ignore[operator]
-            yield _check(table, "table_share", [part, whole, share], expected, share.value, _tolerance([share]) * 2,  # type: ignore[arg-type]
+            expected = 100 * _value(part) / _value(whole)
+            yield _check(table, "table_share", [part, whole, share], expected, _value(share), _tolerance([share]) * 2,
                          f"{table.table_id}: {share.row_label} {share.text}% vs {part.text} / {whole.text}", ids)
 
 
-def _averages(table: Table, grid: Grid, ids: dict) -> Iterator[Check]:  # type: ignore[type-arg]
+def _averages(table: Table, grid: Grid, ids: Ids) -> Iterator[Check]:
     """An "average" column beside a column stated over a span of years: total / number of years."""
     labels = {c.col: c.col_label for c in table.cells}
     for col, label in sorted(labels.items()):
@@ -106,7 +113,7 @@ def _averages(table: Table, grid: Grid, ids: dict) -> Iterator[Check]:  # type: 
             whole, avg = grid.get((row, k)), grid.get((row, col))
             if whole is None or avg is None or years <= 0:
                 continue
-            yield _check(table, "table_average", [whole, avg], whole.value / years, avg.value,  # type: ignore[operator, arg-type]
+            yield _check(table, "table_average", [whole, avg], _value(whole) / years, _value(avg),
                          _tolerance([avg]) + _tolerance([whole]) / years,
                          f"{table.table_id}: {avg.row_label} average {avg.text} vs {whole.text} / {years} years "
                          f"({m.group(1)}-{m.group(2)})", ids)
@@ -123,7 +130,7 @@ def _half_place(text: str) -> float:
 
 
 def _check(table: Table, kind: str, cells: list[Cell], expected: float, observed: float, tolerance: float,
-           what: str, ids: dict) -> Check:  # type: ignore[type-arg]
+           what: str, ids: Ids) -> Check:
     claim_ids = tuple(ids.get((table.doc_id, c.char_start, c.char_end), "") for c in cells)
     diff = observed - expected
     status = "pass" if abs(diff) <= tolerance + 1e-9 else "fail"

@@ -5,8 +5,9 @@ The model loads lazily and once per process (importing sentence-transformers alo
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 

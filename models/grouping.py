@@ -13,10 +13,10 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -94,7 +94,8 @@ def population_relation(a: str, b: str) -> float:
 def _period(claim: Claim) -> tuple[int, int] | None:
     if claim.period_start is None or (isinstance(claim.period_start, float) and math.isnan(claim.period_start)):
         return None
-    end = claim.period_end if claim.period_end is not None and claim.period_end == claim.period_end else claim.period_start
+    end = claim.period_end if claim.period_end is not None and claim.period_end == claim.period_end \
+        else claim.period_start
     return (int(claim.period_start), int(end))
 
 
@@ -264,8 +265,9 @@ def _cluster(claims: Sequence[Claim], scored: dict[tuple[int, int], float], mode
                 p = scored.get((comp[x], comp[y]))
                 if p is not None:
                     dist[x, y] = dist[y, x] = 1.0 - p
-        labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
-                                         distance_threshold=1.0 - model.threshold).fit(dist).labels_ if n > 2 else [0, 0]
+        clustering = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                             distance_threshold=1.0 - model.threshold)
+        labels = clustering.fit(dist).labels_ if n > 2 else [0, 0]
         for label in sorted(set(labels)):
             group = _consistent([comp[i] for i in range(n) if labels[i] == label], claims, scored)
             if len(group) > 1:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import combinations
-from typing import Iterable, Iterator, Sequence
 
 from rapidfuzz import fuzz
 
@@ -146,8 +146,8 @@ def assign_works(refs: Sequence[Reference]) -> list[Reference]:
     for i, j in combinations(range(len(refs)), 2):
         if root(i) != root(j) and same_work(refs[i], refs[j]) and _no_clash(refs, parent, root, i, j):
             parent[root(j)] = root(i)
-    ids = {}
-    for i, ref in enumerate(refs):
+    ids: dict[int, str] = {}
+    for i in range(len(refs)):
         head = refs[root(i)]
         ids[i] = ids.get(root(i)) or _work_id(head)
         ids[root(i)] = ids[i]

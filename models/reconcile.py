@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from itertools import combinations
-from typing import Callable, Mapping, Sequence
 
 from models.grouping import PairModel, _period, group_claims, interval
 from models.records import Claim, Group, PairFinding
@@ -49,7 +49,8 @@ def _fmt(value: float) -> str:
 def describe(claim: Claim, years: Mapping[str, int | None]) -> str:
     """One claim as a reader cites it: "002 (2007, citing CPS, 2005) says slightly more than 261,000"."""
     year = years.get(claim.doc_id)
-    where = ", ".join(p for p in (str(year) if year else "", f"citing {claim.source}" if claim.source else "no source cited"))
+    cited = f"citing {claim.source}" if claim.source else "no source cited"
+    where = ", ".join(p for p in (str(year) if year else "", cited))
     period = _period(claim)
     when = "" if period is None else f" for {period[0]}" + (f"-{period[1]}" if period[1] != period[0] else "")
     return f"{claim.doc_id[:3]} ({where}) says {claim.hedge + ' ' if claim.hedge else ''}{_fmt(claim.value)}{when}"

@@ -22,8 +22,8 @@ class Document:
     """A read and normalised document.
 
     Fields: ``id`` (the file stem), ``path``, ``text`` (normalised; every offset points into it),
-    ``pages`` (a text file is one page), ``sha256`` (of the file's bytes), ``kind`` (txt, md, pdf), ``pdf_tables`` (table grids
-    the PDF layout gives, read as tables by ``extract.tables``).
+    ``pages`` (a text file is one page), ``sha256`` (of the file's bytes), ``kind`` (txt, md, pdf),
+    ``pdf_tables`` (table grids the PDF layout gives, read as tables by ``extract.tables``).
     """
 
     id: str
@@ -32,7 +32,7 @@ class Document:
     pages: tuple[Page, ...]
     sha256: str
     kind: str = "txt"
-    pdf_tables: tuple["PdfTable", ...] = ()
+    pdf_tables: tuple[PdfTable, ...] = ()
 
     def page_at(self, offset: int) -> int:
         """The page number that holds character ``offset``."""

@@ -8,7 +8,8 @@ codes before rescoring the best exactly.
 from __future__ import annotations
 
 import contextlib
-from typing import Any, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -129,6 +130,8 @@ class ClaimIndex:
             lex_top, lexical = self.lexical_top(query, allowed)
             if mode == "lexical" or vector is None:
                 return _best(lex_top, lexical[lex_top], k)
+        if vector is None:
+            raise ValueError("ranking by embeddings needs the query's vector")
         cand = np.sort(self.embedding_candidates(vector, allowed))
         emb = self.embedding_scores(vector, cand)
         if mode == "embeddings":

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -36,10 +37,10 @@ JSON_FIELDS = ["claim_id", "score", "doc_id", "value", "unit", "period_start", "
 
 def search_text(claim: Mapping[str, Any]) -> str:
     """The text a claim is indexed under: what is measured, number and unit, sentence, period, source."""
-    start, end = claim.get("period_start"), claim.get("period_end")
-    period = "" if _missing(start) else f"{int(start)}"
-    if period and not _missing(end) and end != start:
-        period += f"-{int(end)}"
+    start, end = _year(claim.get("period_start")), _year(claim.get("period_end"))
+    period = "" if start is None else f"{start}"
+    if start is not None and end is not None and end != start:
+        period += f"-{end}"
     parts = [claim.get("quantity") or "", f"{claim.get('text') or ''} {claim.get('unit') or ''}".strip(),
              " ".join(str(claim.get("sentence") or "").split()), period, claim.get("source") or ""]
     return " | ".join(p for p in parts if p)
@@ -56,6 +57,11 @@ def embedding_text(claim: Mapping[str, Any]) -> str:
 
 def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _year(value: Any) -> int | None:
+    """A period bound as an int; None for a missing one (None, or NaN as pandas reads it)."""
+    return None if _missing(value) else int(value)
 
 
 def load_index(folder: Path) -> tuple[ClaimIndex, pd.DataFrame]:

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from models.errors import LedgerNotFound
 from models.records import Check, Claim, Group
@@ -53,7 +54,8 @@ def audit_markdown(groups: Sequence[dict[str, Any]], claims: dict[str, dict[str,
     """The contradiction audit a person reads: conflicts first, each with its claims side by side (document,
     year, value, source, sentence), the explanation and the reconciled value; then failed arithmetic checks."""
     chosen = [g for g in groups if verdict in (None, g["verdict"])
-              and (doc is None or any(str(claims.get(c, {}).get("doc_id", "")).startswith(doc) for c in g["claim_ids"]))]
+              and (doc is None
+                   or any(str(claims.get(c, {}).get("doc_id", "")).startswith(doc) for c in g["claim_ids"]))]
     chosen.sort(key=lambda g: (ORDER.get(g["verdict"], 9), g["group_id"]))
     counts = {v: sum(1 for g in groups if g["verdict"] == v) for v in ORDER}
     lines = ["# Contradiction audit", "",
@@ -64,8 +66,8 @@ def audit_markdown(groups: Sequence[dict[str, Any]], claims: dict[str, dict[str,
             c = claims.get(cid, {})
             mark = " (reconciled)" if cid == g["reconciled"]["claim_id"] else ""
             year = c.get("year") or "?"
-            lines.append(f"- `{cid}` {str(c.get('doc_id', ''))[:3]} ({year}) p.{c.get('page', '')}: **{c.get('text', '')}**"
-                         f"{mark}, source: {c.get('source') or 'none cited'} — "
+            lines.append(f"- `{cid}` {str(c.get('doc_id', ''))[:3]} ({year}) p.{c.get('page', '')}: "
+                         f"**{c.get('text', '')}**{mark}, source: {c.get('source') or 'none cited'} — "
                          f"{' '.join(str(c.get('sentence', '')).split())[:240]}")
         lines += ["", f"Reconciled: {g['reconciled']['rationale']}", "", f"Why: {g['explanation']}", ""]
     bad = [f for f in failed if doc is None or str(f.get("doc_id", "")).startswith(doc)]

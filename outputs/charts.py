@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import base64
 import io
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 
@@ -19,9 +20,13 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-RC = {"svg.hashsalt": "claimledger", "svg.fonttype": "path", "font.family": "DejaVu Sans", "font.size": 9,
-      "axes.spines.top": False, "axes.spines.right": False, "axes.edgecolor": "#888888",
-      "axes.labelcolor": "#333333", "xtick.color": "#555555", "ytick.color": "#555555"}
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
+RC: dict[RcKeyType, Any] = {
+    "svg.hashsalt": "claimledger", "svg.fonttype": "path", "font.family": "DejaVu Sans", "font.size": 9,
+    "axes.spines.top": False, "axes.spines.right": False, "axes.edgecolor": "#888888",
+    "axes.labelcolor": "#333333", "xtick.color": "#555555", "ytick.color": "#555555"}
 METADATA = {"Date": None, "Creator": "claimledger"}
 INK, ACCENT, MUTED = "#1f4e79", "#b03a2e", "#9aa7b4"
 
@@ -63,17 +68,18 @@ def conflict_chart(points: Sequence[Point], fmt: Callable[[float], str]) -> str:
 def series_chart(points: Sequence[Point], fmt: Callable[[float], str]) -> str:
     """Value over period, one marker per claim labelled with its value (and document when several); the line
     joins the periods in order."""
-    dated = sorted((p for p in points if p.period is not None), key=lambda p: (p.period, p.value, p.label))
-    one_doc = len({p.label for p in dated}) == 1  # then the value alone labels a point
+    dated = sorted(((p.period, p) for p in points if p.period is not None),
+                   key=lambda d: (d[0], d[1].value, d[1].label))
+    one_doc = len({p.label for _, p in dated}) == 1  # then the value alone labels a point
     with plt.rc_context(RC):
         fig, ax = plt.subplots(figsize=(6.4, 3.0))
-        ax.plot([p.period for p in dated], [p.value for p in dated], "-", color=MUTED, linewidth=1.5,
+        ax.plot([x for x, _ in dated], [p.value for _, p in dated], "-", color=MUTED, linewidth=1.5,
                 zorder=1)
-        for p in dated:
+        for x, p in dated:
             colour = ACCENT if p.chosen else INK
-            ax.plot([p.period], [p.value], "o", color=colour, markersize=7, zorder=2)
+            ax.plot([x], [p.value], "o", color=colour, markersize=7, zorder=2)
             text = fmt(p.value) if one_doc else f"{fmt(p.value)} ({p.label.split(' ')[0]})"
-            ax.annotate(text, (p.period, p.value), xytext=(0, 8), textcoords="offset points", ha="center",
+            ax.annotate(text, (x, p.value), xytext=(0, 8), textcoords="offset points", ha="center",
                         fontsize=8, color=colour)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v)))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}" if v == int(v) else ""))

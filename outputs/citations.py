@@ -8,8 +8,9 @@ from __future__ import annotations
 import csv
 import dataclasses
 import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import bibtexparser
 from bibtexparser.model import Entry, Field

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.progress import Progress
@@ -25,14 +24,15 @@ def _fail(message: str, code: int = 1) -> None:
 
 
 @app.command("run")
-def run_cmd(paths: list[Path] = typer.Argument(None, help="Text, Markdown or PDF files or folders (default: the bundled papers)."),
+def run_cmd(paths: list[Path] = typer.Argument(None, help="Text, Markdown or PDF files or folders "
+                                                            "(default: the bundled papers)."),
             out: Path = typer.Option(Path("ledger"), "--out", help="Output folder."),
-            password: Optional[str] = typer.Option(None, "--password", help="Password for encrypted PDFs."),
+            password: str | None = typer.Option(None, "--password", help="Password for encrypted PDFs."),
             timeout: float = typer.Option(120.0, "--timeout", help="Seconds allowed to parse one PDF."),
             memory_mb: int = typer.Option(2048, "--memory-mb", help="Memory allowed to parse one PDF (MB)."),
             strict: bool = typer.Option(False, "--strict", help="Any unreadable document is fatal."),
-            policy: str = typer.Option("recent-cited", "--policy",
-                                       help="Reconciled-value policy: recent-cited, most-precise or earliest.")) -> None:
+            policy: str = typer.Option("recent-cited", "--policy", help="Reconciled-value policy: "
+                                       "recent-cited, most-precise or earliest.")) -> None:
     """Read documents, extract every numeric claim, write the ledger into --out."""
     from models.reconcile import POLICIES
 
@@ -58,7 +58,7 @@ def run_cmd(paths: list[Path] = typer.Argument(None, help="Text, Markdown or PDF
 
 
 @app.command("quantities")
-def quantities_cmd(file: Optional[Path] = typer.Argument(None, help="Text file, one input per line (default: stdin)."),
+def quantities_cmd(file: Path | None = typer.Argument(None, help="Text file, one input per line (default: stdin)."),
                    jsonl: bool = typer.Option(False, "--jsonl", help="One JSON object per input line.")) -> None:
     """Extract quantities from arbitrary text, one input line at a time."""
     from extract.lines import line_quantities
@@ -70,7 +70,7 @@ def quantities_cmd(file: Optional[Path] = typer.Argument(None, help="Text file, 
         return
     if lines and lines[-1] == "":
         lines.pop()
-    for line, found in zip(lines, line_quantities(lines)):
+    for found in line_quantities(lines):
         if jsonl:
             typer.echo(json.dumps({"quantities": found}, ensure_ascii=False))
         else:
@@ -78,10 +78,10 @@ def quantities_cmd(file: Optional[Path] = typer.Argument(None, help="Text file, 
 
 
 @app.command("tables")
-def tables_cmd(action: Optional[str] = typer.Argument(None, help="`show` to print one table."),
-               table_id: Optional[str] = typer.Argument(None, help="The table to show (see the list)."),
+def tables_cmd(action: str | None = typer.Argument(None, help="`show` to print one table."),
+               table_id: str | None = typer.Argument(None, help="The table to show (see the list)."),
                ledger: Path = typer.Option(Path("ledger"), "--ledger", help="Folder of a finished run."),
-               doc: Optional[str] = typer.Option(None, "--doc", help="Only this document (id or its prefix).")) -> None:
+               doc: str | None = typer.Option(None, "--doc", help="Only this document (id or its prefix).")) -> None:
     """List the tables of a finished run, or `tables show TABLE_ID` to print one."""
     from rich.console import Console
 
@@ -103,7 +103,7 @@ def tables_cmd(action: Optional[str] = typer.Argument(None, help="`show` to prin
 
 @app.command("citations")
 def citations_cmd(ledger: Path = typer.Option(Path("ledger"), "--ledger", help="Folder of a finished run."),
-                  doc: Optional[str] = typer.Option(None, "--doc", help="Only this document (id or its prefix)."),
+                  doc: str | None = typer.Option(None, "--doc", help="Only this document (id or its prefix)."),
                   only_dangling: bool = typer.Option(False, "--dangling",
                                                      help="Only citations that resolve to no entry, and uncited "
                                                           "entries.")) -> None:
@@ -122,11 +122,11 @@ def citations_cmd(ledger: Path = typer.Option(Path("ledger"), "--ledger", help="
 def search_cmd(query: str = typer.Argument(..., help="What to look for, e.g. \"remittances 2005\"."),
                ledger: Path = typer.Option(Path("ledger"), "--ledger", help="Folder of a finished run."),
                k: int = typer.Option(10, "--k", min=1, help="Number of hits."),
-               doc: Optional[str] = typer.Option(None, "--doc", help="Only this document (id or its prefix)."),
-               unit: Optional[str] = typer.Option(None, "--unit", help="Only this unit (person, percent, USD, ...)."),
-               year_from: Optional[int] = typer.Option(None, "--year-from", help="Period ends in or after this year."),
-               year_to: Optional[int] = typer.Option(None, "--year-to", help="Period starts in or before this year."),
-               verdict: Optional[str] = typer.Option(None, "--verdict", help="Only claims in groups with this verdict."),
+               doc: str | None = typer.Option(None, "--doc", help="Only this document (id or its prefix)."),
+               unit: str | None = typer.Option(None, "--unit", help="Only this unit (person, percent, USD, ...)."),
+               year_from: int | None = typer.Option(None, "--year-from", help="Period ends in or after this year."),
+               year_to: int | None = typer.Option(None, "--year-to", help="Period starts in or before this year."),
+               verdict: str | None = typer.Option(None, "--verdict", help="Only claims in groups with this verdict."),
                as_json: bool = typer.Option(False, "--json", help="Print {\"hits\": [...]} as JSON.")) -> None:
     """Search the claims of a finished run (hybrid: embeddings + TF-IDF), filters applied first."""
     from rich.console import Console
@@ -161,9 +161,9 @@ def factsheet_cmd(ledger: Path = typer.Option(Path("ledger"), "--ledger", help="
 
 @app.command("audit")
 def audit_cmd(ledger: Path = typer.Option(Path("ledger"), "--ledger", help="Folder of a finished run."),
-              verdict: Optional[str] = typer.Option(None, "--verdict",
+              verdict: str | None = typer.Option(None, "--verdict",
                                                     help="Only groups of this verdict (conflict, time_series, ...)."),
-              doc: Optional[str] = typer.Option(None, "--doc", help="Only groups with a claim of this document "
+              doc: str | None = typer.Option(None, "--doc", help="Only groups with a claim of this document "
                                                                     "(id or its prefix, e.g. 002).")) -> None:
     """Print the contradiction audit of a finished run: conflicts first, each with why."""
     from outputs.audit import read_audit

@@ -10,19 +10,29 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
-
-from models.records import Claim
 from rich.console import Console
 from rich.markup import escape
 
+from models.records import Claim
 from models.retrieval import ClaimIndex
-from models.search import (CLAIMS_FILE, CODES_FILE, EMBEDDINGS_FILE, HIT_FIELDS, INDEX_DIR, LEXICAL_FILE,
-                           POSTINGS_FILES, embedding_text, highlight_span, search_text)
+from models.search import (
+    CLAIMS_FILE,
+    CODES_FILE,
+    EMBEDDINGS_FILE,
+    HIT_FIELDS,
+    INDEX_DIR,
+    LEXICAL_FILE,
+    POSTINGS_FILES,
+    embedding_text,
+    highlight_span,
+    search_text,
+)
 from outputs.atomic import atomic_path, write_text
 
 
@@ -79,7 +89,8 @@ def render_hits(hits: pd.DataFrame, console: Console) -> None:
         return
     for rank, hit in enumerate(hits.to_dict("records"), start=1):
         console.print(f"[bold]{rank}.[/bold] {_value(hit)}  {escape(_period(hit))}  "
-                      f"[cyan]{escape(str(hit['doc_id']))}[/cyan]  [dim]score {hit['score']:.3f}  {hit['claim_id']}[/dim]")
+                      f"[cyan]{escape(str(hit['doc_id']))}[/cyan]  "
+                      f"[dim]score {hit['score']:.3f}  {hit['claim_id']}[/dim]")
         console.print("   " + _highlighted(hit))
         group = f"group {hit['group_id']}: {hit['verdict']}, reconciled {_number(hit['reconciled_value'])}" \
             if isinstance(hit.get("group_id"), str) and hit["group_id"] else "no group"

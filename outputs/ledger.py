@@ -9,8 +9,9 @@ import csv
 import dataclasses
 import io
 import sqlite3
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import pandas as pd
 import sqlite_utils

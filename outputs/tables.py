@@ -9,8 +9,9 @@ import dataclasses
 import io
 import json
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table as RichTable
@@ -134,6 +135,7 @@ def render(table: dict[str, Any], cells: list[dict[str, Any]], console: Console)
 
 
 def _caption(table: dict[str, Any]) -> str:
-    parts = [f"Source: {table['source']}" if table["source"] else "", f"Notes: {table['notes']}" if table["notes"] else "",
+    parts = [f"Source: {table['source']}" if table["source"] else "",
+             f"Notes: {table['notes']}" if table["notes"] else "",
              f"Same as {table['same_as']}" if table["same_as"] else ""]
     return "\n".join(p for p in parts if p)

@@ -57,7 +57,8 @@ class Score:
         return self.tp / self.expected if self.expected else 1.0
 
     def __str__(self) -> str:
-        return f"precision {self.precision:.3f} ({self.tp}/{self.predicted}), recall {self.recall:.3f} ({self.tp}/{self.expected})"
+        return (f"precision {self.precision:.3f} ({self.tp}/{self.predicted}), "
+                f"recall {self.recall:.3f} ({self.tp}/{self.expected})")
 
 
 def match_citations(gold: list[dict], docs: dict[str, Document],  # type: ignore[type-arg]

@@ -52,7 +52,8 @@ def score(corpus_claims: dict[str, list[Claim]]) -> dict[str, float]:
             unmatched.remove(hit)
             tp += 1
             approx_ok += hit.approx == g["approx"]
-            period_ok += (str(hit.period_start or ""), str(hit.period_end or "")) == (g["period_start"], g["period_end"])
+            period = (str(hit.period_start or ""), str(hit.period_end or ""))
+            period_ok += period == (g["period_start"], g["period_end"])
         fp += len(unmatched)
         misses += [f"EXTRA {doc} {c.text!r} {c.value} {c.unit} | {snippet[:50]}" for c in unmatched]
     return {"precision": tp / max(tp + fp, 1), "recall": tp / max(tp + fn, 1), "tp": tp, "fp": fp, "fn": fn,

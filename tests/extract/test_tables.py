@@ -4,7 +4,6 @@ table in two papers recognised; and the same tables found in PDFs made from the 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest

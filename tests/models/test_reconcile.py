@@ -62,7 +62,8 @@ def test_mexican_origin_population_22_million_then_266_million_is_a_time_series(
 
 
 def test_the_same_18_percent_for_two_things_in_one_paper_is_never_grouped(reconciled, claims):
-    fell = [c for c, x in claims.items() if x.doc_id.startswith("002") and "fell by 18%" in x.sentence and x.value == 18]
+    fell = [c for c, x in claims.items()
+            if x.doc_id.startswith("002") and "fell by 18%" in x.sentence and x.value == 18]
     share = [c for c, x in claims.items() if x.doc_id.startswith("002") and "(18% of the total)" in x.sentence
              and x.value == 18]
     assert fell and share

@@ -39,7 +39,8 @@ def relevant_rows(rows: pd.DataFrame, claims: pd.DataFrame, answers: list[dict])
         where = full["doc_id"].str.startswith(a["doc"]) & sentences.str.contains(_norm(a["snippet"]), regex=False)
         for i in np.flatnonzero(where.to_numpy()):
             c = full.iloc[i]
-            if a.get("text") == c["text"] or any(_close(c[f], a["value"]) for f in ("value", "value_low", "value_high")):
+            if a.get("text") == c["text"] \
+                    or any(_close(c[f], a["value"]) for f in ("value", "value_low", "value_high")):
                 found.add(int(i))
     return found
 
@@ -66,7 +67,8 @@ def score(searcher: LedgerSearch, gold: list, mode: str) -> tuple[float, float]:
     return recall / len(gold), rr / len(gold)
 
 
-def test_query_set_has_forty_queries_and_every_answer_is_a_claim_of_the_ledger(ledger: Path, searcher: LedgerSearch) -> None:
+def test_query_set_has_forty_queries_and_every_answer_is_a_claim_of_the_ledger(ledger: Path,
+                                                                              searcher: LedgerSearch) -> None:
     claims = pd.read_parquet(ledger / "claims.parquet")
     assert len(QUERIES) >= 40
     for q in QUERIES:
@@ -151,7 +153,8 @@ def test_bit_code_scan_used_at_scale_keeps_the_exact_top_hits(searcher: LedgerSe
     assert overlap >= 0.9
 
 
-def test_index_is_memory_mapped_and_rebuilt_byte_identical(ledger: Path, tmp_path: Path, searcher: LedgerSearch) -> None:
+def test_index_is_memory_mapped_and_rebuilt_byte_identical(ledger: Path, tmp_path: Path,
+                                                           searcher: LedgerSearch) -> None:
     assert isinstance(searcher.index.embeddings_, np.memmap)
     assert searcher.index.embeddings_.dtype == np.float16 and len(searcher.rows) == searcher.index.size
     write_index(tmp_path, pd.read_parquet(ledger / "claims.parquet").to_dict("records"))

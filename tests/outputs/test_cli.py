@@ -59,7 +59,8 @@ def test_every_development_gold_member_is_extracted(ledger: Path) -> None:
 def test_bad_documents_are_one_line_errors_and_the_run_goes_on(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "fake.pdf").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
-    (tmp_path / "latin1.txt").write_bytes("Los migrantes enviaron 20% más en 2004, según el Banco de México.".encode("latin-1"))
+    spanish = "Los migrantes enviaron 20% más en 2004, según el Banco de México."
+    (tmp_path / "latin1.txt").write_bytes(spanish.encode("latin-1"))
     good = ROOT / "corpus" / "papers" / "004_4d504017f873b4fe.txt"
     (tmp_path / good.name).write_bytes(good.read_bytes())
     result = runner.invoke(app, ["run", str(tmp_path), "--out", str(tmp_path / "out")])

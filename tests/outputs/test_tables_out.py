@@ -24,7 +24,8 @@ def test_tables_csv_lists_every_table_with_its_columns(ledger: Path) -> None:
     assert list(found[0])[:7] == ["table_id", "doc_id", "page", "title", "source", "n_rows", "n_cols"]
     assert len(found) == 12
     six = next(r for r in found if r["table_id"] == SIX)
-    assert (six["title"], six["n_rows"], six["n_cols"]) == ("Table 6. Investment in the Three-For-One program, 1993-2000", "9", "3")
+    title = "Table 6. Investment in the Three-For-One program, 1993-2000"
+    assert (six["title"], six["n_rows"], six["n_cols"]) == (title, "9", "3")
 
 
 def test_each_table_has_its_own_csv_as_it_reads(ledger: Path) -> None:
