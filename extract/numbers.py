@@ -30,9 +30,10 @@ _DIGITS = re.compile(
     r"|\d+\.\d+|\.\d+"
     r"|\d{1,4} \. \d+(?! \. \d)"  # tokenised text: "6 . 2 %", "up 0 . 95"
     r"|\d+"
-    r")(?:\s\d{1,2}\s?/\s?\d{1,2}(?![\d/]))?",  # "10 1/2", tokenised "7 3 / 4"
+    # "10 1/2", tokenised "7 3 / 4", and the bond prices of news wires "7-1/2", "101-3/8" (halves to 32nds)
+    r")(?:(?:\s\d{1,2}\s?/\s?\d{1,2}|-\d{1,2}/(?:2|4|8|16|32))(?![\d/]))?",
 )
-_MIXED = re.compile(r"\s(\d{1,2})\s?/\s?(\d{1,2})$")
+_MIXED = re.compile(r"[\s-](\d{1,2})\s?/\s?(\d{1,2})$")
 _FRACTION = re.compile(r"(?<![\w/.,])(\d{1,3})\s?/\s?(\d{1,3})(?![\w/])")
 # Denominators of fractions as people write them; "9/11" and "24/7" are a date and a phrase, not fractions.
 _DENOMINATORS = {2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16, 20, 32, 64, 100}

@@ -18,6 +18,7 @@ from extract.units import (
     CURRENCY_SUFFIXES,
     GLUED_OK,
     MEASURES,
+    MOLAR,
     PERCENT_WORDS,
     RATE_TIMES,
     SCALES,
@@ -34,6 +35,8 @@ _CUR_SUFFIX = re.compile(r"(?:\s|-)?(" + prefix_pattern(CURRENCY_SUFFIXES) + r")
 _PERCENT = re.compile(r"\s?(" + prefix_pattern(PERCENT_WORDS) + r")(?![A-Za-z])", _I)
 # a unit may be bracketed, "12 (kg)"; a closing bracket is the unit's only where it opened one
 _MEASURE = re.compile(r"(\s?-?\s?)([(\[{<])?(" + prefix_pattern(MEASURES) + r")(?(2)[)\]}>])(?![A-Za-z0-9²³])", _I)
+# Concentrations are told from lengths by case alone ("10 mM" is millimolar, "10 mm" a millimetre).
+_MOLAR = re.compile(r"\s?(" + prefix_pattern(MOLAR) + r")(?![A-Za-z])")
 _RATE = re.compile(r"\s?(?:/|\s(?:per|an?|each)\s)(" + prefix_pattern(RATE_TIMES) + r")(?![A-Za-z0-9²])", _I)
 # A spaced "in" is an inch only where a preposition cannot be: "2 1/2 in thick", "my pencil is 2 in."
 _INCH_AFTER = re.compile(r"\s*(?:$|[.;,)](?:\s*$|\s+[A-Z(])|(?:thick|long|wide|tall|high|deep|across|"
@@ -152,6 +155,8 @@ def _after(text: str, n: Numeral, end: int, scale: float, currency: str) -> tupl
         scale *= SUFFIX_SCALE.get(word, 1.0)
         if scale == 1.0 and (s := _SCALE.match(text, end)) is not None:
             scale, end = SCALES[s.group(1).lower()], s.end()  # "75 USD million"
+    elif not currency and (m := _MOLAR.match(text, end)) is not None:
+        unit, end = MOLAR[m.group(1)], m.end()
     elif not currency and (m := _MEASURE.match(text, end)) is not None and _measure_ok(m, n):
         unit, end = MEASURES[m.group(3).lower()], m.end()
         if " per " not in unit and (r := _RATE.match(text, end)) is not None:

@@ -115,8 +115,13 @@ _MEASURES = {
     "decibels": "decibel", "calorie": "calorie", "kilocalories": "kilocalorie", "μm": "micrometer",
     "micrometers": "micrometer", "micrometres": "micrometer", "microns": "micrometer", "nanometers": "nanometer",
     "nanometres": "nanometer", "millimetres": "millimeter", "tonnes per day": "ton per day",
+    "mg/kg": "milligram per kilogram", "mg/l": "milligram per liter", "mg/dl": "milligram per deciliter",
+    "μg/m3": "microgram per cubic meter", "g/km": "gram per kilometer", "kg/m2": "kilogram per square meter",
     "m/s2": "meter per square second", "m/s²": "meter per square second", "km/s2": "kilometer per square second",
 }
+# Molar concentrations, matched with their case: "mM" is millimolar where "mm" is a millimetre.
+MOLAR = {"mM": "millimolar", "µM": "micromolar", "μM": "micromolar", "nM": "nanomolar", "pM": "picomolar",
+         "mmol/L": "millimole per liter", "mmol/l": "millimole per liter"}
 # The time after a measure that makes it a rate: "200 kilometres per hour", "20 mg a day", "9.8 m/s".
 RATE_TIMES = {"second": "second", "sec": "second", "s": "second", "minute": "minute", "min": "minute",
               "hour": "hour", "hr": "hour", "h": "hour", "day": "day", "d": "day", "week": "week",

@@ -329,3 +329,14 @@ def test_suspended_hyphen_ranges_and_ranged_from_either_way(text: str, expected:
 def test_a_negative_number_keeps_its_sign_in_its_text() -> None:
     q = next(quantities("temperatures fell to -18 °C overnight"))
     assert (q.text, q.value) == ("-18 °C", -18.0)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("the notes pay 7-1/2 percent", [(7.5, "percent")]),
+    ("the patients received 0.5 mg/kg of the drug", [(0.5, "milligram per kilogram")]),
+    ("a fasting glucose of 126 mg/dL", [(126, "milligram per deciliter")]),
+    ("The buffer held 10 mM NaCl and 5 µM drug in a 10 mm well", [(10, "millimolar"), (5, "micromolar"),
+                                                                   (10, "millimeter")]),
+])
+def test_news_wire_fractions_doses_and_concentrations(text: str, expected: list) -> None:
+    assert values(text) == expected
