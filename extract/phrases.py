@@ -21,6 +21,9 @@ _FRACTION_WORDS = re.compile(
     r"(?<![\w-])(?:(a|one|two|three|four)[-\s])?(half|thirds?|quarters?|fifths?|tenths?)(?![\w-])", _I)
 _OUT_OF = re.compile(r"(?<![\w-])(one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+(?:out\s+)?(?:of|in)"
                      r"\s+(?:every\s+)?(two|three|four|five|six|seven|eight|nine|ten|\d{1,3})(?![\w%])", _I)
+# "a quarter of a percentage point", "half a point": a fraction of one point, not a share of something
+_OF_A_POINT = re.compile(r"(?<![\w-])(?:(a|one|two|three)[-\s])?(half|thirds?|quarters?|tenths?)(?:\s+of)?\s+a\s+"
+                         r"(?:percentage\s+)?point(?![\w-])", _I)
 _TWICE = re.compile(r"(?<![\w-])(twice|thrice)(?![\w-])", _I)
 _WORD_FOLD = re.compile(r"(?<![\w-])(\w+)-?fold(?![\w-])", _I)
 _RATIO = re.compile(r"(?<![\w.:])(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?![\w:])")
@@ -43,11 +46,18 @@ _PER_DOZEN_BEFORE = re.compile(r"\d[\d.,]*\s*[a-z%$]*\s+$", _I)
 
 def phrases(text: str) -> Iterator[Quantity]:
     """Every quantity written as a phrase in ``text`` (possibly overlapping each other)."""
+    yield from _of_a_point(text)
     yield from _out_of(text)
     yield from _a_scale(text)
     yield from _fractions(text)
     yield from _multiples(text)
     yield from _ratios(text)
+
+
+def _of_a_point(text: str) -> Iterator[Quantity]:
+    for m in _OF_A_POINT.finditer(text):
+        share = WORD_FRACTIONS[m.group(2).lower()] * (_small(m.group(1) or "a") or 1)
+        yield _phrase(text, m, share, "percentage point", 0.0)
 
 
 def _out_of(text: str) -> Iterator[Quantity]:

@@ -37,6 +37,8 @@ _PERCENT = re.compile(r"\s?(" + prefix_pattern(PERCENT_WORDS) + r")(?![A-Za-z])"
 _MEASURE = re.compile(r"(\s?-?\s?)([(\[{<])?(" + prefix_pattern(MEASURES) + r")(?(2)[)\]}>])(?![A-Za-z0-9²³])", _I)
 # Concentrations are told from lengths by case alone ("10 mM" is millimolar, "10 mm" a millimetre).
 _MOLAR = re.compile(r"\s?(" + prefix_pattern(MOLAR) + r")(?![A-Za-z])")
+# The press writes temperatures with a capital glued to the number: "47.3C (117F)".
+_GLUED_DEGREES = re.compile(r"(C|F)(?![\w-])")
 _RATE = re.compile(r"\s?(?:/|\s(?:per|an?|each)\s)(" + prefix_pattern(RATE_TIMES) + r")(?![A-Za-z0-9²])", _I)
 # A spaced "in" is an inch only where a preposition cannot be: "2 1/2 in thick", "my pencil is 2 in."
 _INCH_AFTER = re.compile(r"\s*(?:$|[.;,)](?:\s*$|\s+[A-Z(])|(?:thick|long|wide|tall|high|deep|across|"
@@ -115,7 +117,7 @@ def _quantity(text: str, n: Numeral, floor: int = 0) -> Quantity | None:
     if re.match(r"-[A-Z](?![\w-])", after) and not prefix:
         return None  # a form or model name: "Form 10-K", "an 8-K filing"
     minus = re.search(r"(?:minus\s|(?<![\w\d])[-−])$", before, _I)
-    sign = -1.0 if minus and not re.search(r"\d\s*[-−]$", before) else 1.0
+    sign = -1.0 if minus and not re.search(r"[\d%]\s*[-−]$", before) else 1.0  # "5.25%-5.5%" is a range
     end, scale, currency, unit = n.end, 1.0, "", ""
     start = floor + prefix.start(1) if prefix else minus.start() if minus and sign < 0 else n.start
     if prefix:
@@ -155,6 +157,9 @@ def _after(text: str, n: Numeral, end: int, scale: float, currency: str) -> tupl
         scale *= SUFFIX_SCALE.get(word, 1.0)
         if scale == 1.0 and (s := _SCALE.match(text, end)) is not None:
             scale, end = SCALES[s.group(1).lower()], s.end()  # "75 USD million"
+    elif not currency and n.kind == "digits" and abs(n.value) <= 200 and (m := _GLUED_DEGREES.match(text, end)) \
+            and not _LABEL_WORDS.search(text[max(0, n.start - 14):n.start]):
+        unit, end = ("degree celsius" if m.group(1) == "C" else "degree fahrenheit"), m.end()
     elif not currency and (m := _MOLAR.match(text, end)) is not None:
         unit, end = MOLAR[m.group(1)], m.end()
     elif not currency and (m := _MEASURE.match(text, end)) is not None and _measure_ok(m, n):

@@ -340,3 +340,13 @@ def test_a_negative_number_keeps_its_sign_in_its_text() -> None:
 ])
 def test_news_wire_fractions_doses_and_concentrations(text: str, expected: list) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The Fed raised rates by a quarter of a percentage point to a range of 5.25%-5.5%.",
+     [(0.25, "percentage point"), (5.375, "percent")]),
+    ("Temperatures hit 47.3C (117F) in Spain.", [(47.3, "degree celsius"), (117, "degree fahrenheit")]),
+    ("Figure 3C shows the 2004C model", []),
+])
+def test_news_rates_in_points_and_temperatures_with_a_glued_capital(text: str, expected: list) -> None:
+    assert values(text) == expected
