@@ -20,7 +20,7 @@ _COINS = {"cent", "penny"}
 _GAP = re.compile(r"\s*(?:and\s+)?$", _I)
 # What may follow a bare cents figure: the end of the clause, a coin word, or "more"/"less".
 _CENTS_TAIL = re.compile(r"\s*(?:cents?|pence|¢)?(?=\s*(?:[.,;:!?)]|$|more\b|less\b|each\b))", _I)
-_SHARE_JOIN = re.compile(r"\s*(?:to|\+|and|or|-|–|±|\+/-)\s*$", _I)
+_SHARE_JOIN = re.compile(r"\s*(?:to|\+|and|or|-|–|±|\+/-|x|×|by)\s*$", _I)
 
 
 def compounds(text: str, found: list[Quantity]) -> list[Quantity]:
@@ -85,14 +85,16 @@ def shared_scale(a: Quantity, b: Quantity) -> float:
 
 def share_scales(text: str, found: list[Quantity]) -> Iterator[Quantity]:
     """Each quantity, a bare number joined to a scaled one by "to", "+", "and" or "-" taking its scale,
-    and a bare number joined to one with a unit taking that unit ("54.3 ± 8.2 years", "from 3 to 5 km")."""
-    for i, a in enumerate(found):
-        b = found[i + 1] if i + 1 < len(found) else None
-        if b is not None and _SHARE_JOIN.match(text[a.end:b.start]):
+    and a bare number joined to one with a unit taking that unit ("54.3 ± 8.2 years", "from 3 to 5 km",
+    "30 x 20 x 10 cm"). Read right to left, so a unit passes down a chain of numbers."""
+    out = list(found)
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if _SHARE_JOIN.match(text[a.end:b.start]):
             scale = shared_scale(a, b)
             bare = not a.unit and not a.currency and a.scale == 1.0
             if scale > 1.0 or (bare and b.unit and b.kind != "phrase"):
-                a = dataclasses.replace(a, value=float(f"{a.value * scale:.12g}"), scale=a.scale * scale,
-                                        precision=a.precision * scale, unit=a.unit or b.unit,
-                                        currency=a.currency or b.currency)
-        yield a
+                out[i] = dataclasses.replace(a, value=float(f"{a.value * scale:.12g}"), scale=a.scale * scale,
+                                             precision=a.precision * scale, unit=a.unit or b.unit,
+                                             currency=a.currency or b.currency)
+    yield from out

@@ -117,6 +117,8 @@ _MEASURES = {
     "nanometres": "nanometer", "millimetres": "millimeter", "tonnes per day": "ton per day",
     "mg/kg": "milligram per kilogram", "mg/l": "milligram per liter", "mg/dl": "milligram per deciliter",
     "μg/m3": "microgram per cubic meter", "g/km": "gram per kilometer", "kg/m2": "kilogram per square meter",
+    "light-years": "light-year", "light years": "light-year", "light-year": "light-year", "ly": "light-year",
+    "hp": "horsepower", "bhp": "horsepower", "horsepower": "horsepower", "nautical miles": "nautical mile",
     "m/s2": "meter per square second", "m/s²": "meter per square second", "km/s2": "kilometer per square second",
 }
 # Molar concentrations, matched with their case: "mM" is millimolar where "mm" is a millimetre.

@@ -350,3 +350,13 @@ def test_news_wire_fractions_doses_and_concentrations(text: str, expected: list)
 ])
 def test_news_rates_in_points_and_temperatures_with_a_glued_capital(text: str, expected: list) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("It weighs 1.2 kilograms and measures 30 x 20 x 10 cm.", [(1.2, "kilogram"), (30, "centimeter"),
+                                                               (20, "centimeter"), (10, "centimeter")]),
+    ("The Milky Way is about 100,000 light-years across.", [(100_000, "light-year")]),
+    ("A 2.5-liter engine producing 203 hp", [(2.5, "liter"), (203, "horsepower")]),
+])
+def test_a_unit_passes_down_a_chain_of_dimensions_and_more_units(text: str, expected: list) -> None:
+    assert values(text) == expected
