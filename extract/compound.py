@@ -20,6 +20,7 @@ _COINS = {"cent", "penny"}
 _GAP = re.compile(r"\s*(?:and\s+)?$", _I)
 # What may follow a bare cents figure: the end of the clause, a coin word, or "more"/"less".
 _CENTS_TAIL = re.compile(r"\s*(?:cents?|pence|¢)?(?=\s*(?:[.,;:!?)]|$|more\b|less\b|each\b))", _I)
+_SPAN_JOIN = re.compile(r"\s*(?:to|-|–)\s*$", _I)  # "from $12.9 to 15.9 billion": both are dollars
 _SHARE_JOIN = re.compile(r"\s*(?:to|\+|and|or|-|–|±|\+/-|x|×|by)\s*$", _I)
 
 
@@ -77,8 +78,8 @@ def shared_scale(a: Quantity, b: Quantity) -> float:
     """
     if a.scale != 1.0 or b.scale <= 1.0 or a.value <= 0 or a.value >= 1000 or b.value <= 0:
         return 1.0
-    if (a.unit and a.unit != b.unit) or a.kind in {"phrase", "scaled"}:
-        return 1.0
+    if (a.unit and a.unit != b.unit and not (a.currency and not b.unit)) or a.kind in {"phrase", "scaled"}:
+        return 1.0  # a unit of its own; but an amount of money shares its scale: "USD 5 to 10 million"
     ratio = a.value * b.scale / b.value
     return b.scale if 1 / 50 <= ratio <= 50 else 1.0
 
@@ -97,4 +98,6 @@ def share_scales(text: str, found: list[Quantity]) -> Iterator[Quantity]:
                 out[i] = dataclasses.replace(a, value=float(f"{a.value * scale:.12g}"), scale=a.scale * scale,
                                              precision=a.precision * scale, unit=a.unit or b.unit,
                                              currency=a.currency or b.currency)
+            if out[i].currency and not b.unit and _SPAN_JOIN.match(text[a.end:b.start]):
+                out[i + 1] = dataclasses.replace(b, unit=out[i].currency, currency=out[i].currency)
     yield from out

@@ -65,6 +65,12 @@ _FUNCTION_AFTER = re.compile(r"\s*(?:$|[.,;:!?)\]]|(?:at|of|in|on|for|to|and|or|
 _MONTH_AFTER = re.compile(r"\s+(?:(?i:january|february|march|april|june|july|august|september|october|november|"
                           r"december)|May|(?i:may)(?=\s*,?\s*\d{4})|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
                           r"\b\.?)(?![a-z])")
+# A capitalised word inside a sentence (after a word or a comma, not after a full stop or a line break)
+_NAME_BEFORE = re.compile(r"[^\s.!?:;\"“(]\x20+([A-Z][A-Za-z&.'-]*)\x20$")
+_NOT_NAMES = {"The", "In", "Of", "At", "By", "For", "From", "On", "To", "With", "About", "Some", "Nearly", "Almost",
+              "Over", "Under", "And", "Or", "But", "A", "An", "Between", "Since", "During", "Until", "Around",
+              "Approximately", "Roughly", "Only", "Just", "Than", "Per", "All", "Top", "Its", "Their", "His", "Her",
+              "I", "We", "They", "Most", "Least", "Up", "Down"}
 _MONTH_BEFORE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\s*\.?\s+$", _I)
 
 
@@ -214,7 +220,18 @@ def _is_date_or_label(text: str, n: Numeral) -> bool:
         return True  # the second year of "2012-13" or "1970-2004"
     if n.kind == "digits" and n.value < 30 and _enumerator(text, n):
         return True
-    return bool(_LABEL_WORDS.search(before))
+    return bool(_LABEL_WORDS.search(before)) or _name_number(text, n)
+
+
+def _name_number(text: str, n: Numeral) -> bool:
+    """A number that is part of a name: after a capitalised word inside a sentence ("the S&P 500 fell",
+    "Apollo 11 mission", "the 1 de Mayo"), unless a plural noun follows that it counts ("in Texas 300 clubs")."""
+    m = _NAME_BEFORE.search(text, 0, n.start)
+    if n.kind != "digits" or not re.fullmatch(r"\d{1,4}", text[n.start:n.end]) or m is None:
+        return False
+    if m.group(1) in _NOT_NAMES or m.group(1).lower() in CURRENCY_PREFIXES or _MONTH_BEFORE.search(m.group(1) + " "):
+        return False
+    return re.match(r"\s+[a-z]+s\b", text[n.end:]) is None
 
 
 def _enumerator(text: str, n: Numeral) -> bool:
@@ -246,6 +263,8 @@ def _is_range(text: str, a: Quantity, b: Quantity) -> bool:
         return False
     if a.unit and b.unit and a.unit != b.unit:
         return False
+    if a.unit and not b.unit and not a.currency:
+        return False  # "fell 1.2% to 4,500.21": a range writes its unit last ("1 to 2%"), if once
     before = text[max(0, a.start - 16):a.start].lower()
     if joiner == "and":
         return bool(re.search(r"between\s*$", before))

@@ -157,3 +157,11 @@ def test_footnote_number_flattened_after_a_comma_is_not_a_count(corpus_claims) -
     # 15 have not eliminated "traditional" mechanisms ..." where 15 is the label of footnote 15.
     found = find(corpus_claims["004"], "of all such transactions, 15 have not eliminated")
     assert [(c.value, c.unit, c.approx) for c in found] == [(75.0, "percent", ">")]
+
+
+def test_a_numbered_point_that_spacy_splits_off_is_not_a_claim(corpus_claims) -> None:  # type: ignore[no-untyped-def]
+    # 000: "5. Inordinate growth in migration undermines the social sustainability ..."; spaCy makes "5." a
+    # sentence of its own. 003: "... the Frente Indígena de Organizaciones Binacionales, the Coalición
+    # Internacional 1 de Mayo, and ...": a number in a name.
+    assert not [c for c in corpus_claims["000"] if c.sentence.strip() == "5."]
+    assert not find(corpus_claims["003"], "internacional 1 de mayo", 1)

@@ -360,3 +360,22 @@ def test_news_rates_in_points_and_temperatures_with_a_glued_capital(text: str, e
 ])
 def test_a_unit_passes_down_a_chain_of_dimensions_and_more_units(text: str, expected: list) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The S&P 500 fell 1.2% to 4,500.21, its lowest close since March.", [(1.2, "percent"), (4500.21, "")]),
+    ("a place on the Fortune 500 list and the Apollo 11 mission", []),
+    ("in Texas 300 clubs were founded", [(300, "")]),  # a plural noun after it: a count, not a name
+])
+def test_a_number_in_a_name_is_not_a_quantity_and_a_unit_on_the_first_number_is_no_range(
+        text: str, expected: list) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("a fund of USD 5 to 10 million", [(7.5e6, "USD")]),
+    ("exports rose from $12.9 to 15.9 billion", [(12.9e9, "USD"), (15.9e9, "USD")]),
+    ("$5 million and 10 million people", [(5e6, "USD"), (10e6, "")]),
+])
+def test_money_shares_its_scale_and_currency_across_from_to(text: str, expected: list) -> None:
+    assert values(text) == expected
