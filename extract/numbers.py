@@ -26,7 +26,7 @@ _DIGITS = re.compile(
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,291,232.5
     r"|\d{1,3}(?: , \d{3})+(?![\d.])"  # tokenised text: "80 , 000 spectators"
     # SI grouping "10 000 dollars", not a run of numbers
-    r"|(?<!\d\s)\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.,]|\s\d)"
+    r"|(?<!\d\s)\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:\.\d+)?(?![\d,]|\.\d|\s\d)"
     r"|\d+\.\d+|\.\d+"
     r"|\d{1,4} \. \d+(?! \. \d)"  # tokenised text: "6 . 2 %", "up 0 . 95"
     r"|\d+"
@@ -49,7 +49,9 @@ _AND_A_FRACTION = re.compile(r"\s+and\s+(?:a|one)\s+(half|quarter|third)(?![\w-]
 _AND_FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3, "three quarters": 0.75}
 _UNICODE_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅕": 0.2, "⅛": 0.125}
 WORD_FRACTIONS = {"half": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25,
-                  "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}
+                  "fourth": 0.25, "fourths": 0.25, "fifth": 0.2, "fifths": 0.2, "sixth": 1 / 6, "sixths": 1 / 6,
+                  "eighth": 0.125, "eighths": 0.125, "tenth": 0.1, "tenths": 0.1, "hundredth": 0.01,
+                  "hundredths": 0.01}
 
 
 @dataclass(frozen=True)

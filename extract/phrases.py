@@ -18,7 +18,12 @@ _I = re.IGNORECASE
 _CUR_PREFIX = re.compile(r"(?:(?<![A-Za-z])|(?<=\d)\s?)(" + prefix_pattern(CURRENCY_PREFIXES) + r")\s?$", _I)
 _CUR_SUFFIX = re.compile(r"(?:\s|-)?(" + prefix_pattern(CURRENCY_SUFFIXES) + r")(?![A-Za-z])", _I)
 _FRACTION_WORDS = re.compile(
-    r"(?<![\w-])(?:(a|one|two|three|four)[-\s])?(half|thirds?|quarters?|fifths?|tenths?)(?![\w-])", _I)
+    r"(?<![\w-])(?:(a|one|two|three|four|five|seven|nine)[-\s])?(half|thirds?|quarters?|fourths?|fifths?|sixths?|"
+    r"eighths?|tenths?|hundredths?)(?![\w-])", _I)
+# "for a third time", "a fifth straight year", "a third party": an ordinal before its noun, not a fraction
+_ORDINAL_NOUN = re.compile(r"\s+(?:time|times|year|years|straight|consecutive|successive|term|round|place|party|"
+                           r"parties|quarter|generation|wave|day|week|month|season|game|match|attempt|try|child|"
+                           r"option|way|world|[a-z]+est)\b", _I)
 _OUT_OF = re.compile(r"(?<![\w-])(one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+(?:out\s+)?(?:of|in)"
                      r"\s+(?:every\s+)?(two|three|four|five|six|seven|eight|nine|ten|\d{1,3})(?![\w%])", _I)
 # "a quarter of a percentage point", "half a point": a fraction of one point, not a share of something
@@ -81,7 +86,10 @@ def _fractions(text: str) -> Iterator[Quantity]:
         if _NOT_HALF_BEFORE.search(text[:m.start()]) or \
                 re.match(r"\s+(century|centuries|of the (year|decade|century))", after, _I):
             continue
-        share = WORD_FRACTIONS[m.group(2).lower()] * (_small(m.group(1) or "a") or 1)
+        word = m.group(2).lower()
+        if word != "half" and not word.endswith("s") and _ORDINAL_NOUN.match(after):
+            continue
+        share = WORD_FRACTIONS[word] * (_small(m.group(1) or "a") or 1)
         if _AS_AS.match(after):
             yield _phrase(text, m, round(share, 4), "fold", 0.05)
         elif (m.group(1) or "").lower() in {"a", "one"} and m.group(2).lower() == "half" \

@@ -379,3 +379,15 @@ def test_a_number_in_a_name_is_not_a_quantity_and_a_unit_on_the_first_number_is_
 ])
 def test_money_shares_its_scale_and_currency_across_from_to(text: str, expected: list) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("five eighths of the vote", [(62.5, "percent")]),
+    ("one sixth of the budget", [(16.67, "percent")]),
+    ("for a third time, in a fifth straight year, a third party won", []),  # ordinals before their nouns
+    ("a third more than before", [(33.33, "percent")]),
+    ("For now, China's population is 1 414 021 100.", [(1_414_021_100, "")]),
+    ("1 234 567.89 is a valid number format.", [(1_234_567.89, "")]),
+])
+def test_more_word_fractions_ordinals_and_space_grouped_decimals(text: str, expected: list) -> None:
+    assert values(text) == expected
