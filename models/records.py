@@ -252,7 +252,7 @@ class Check:
 
     Fields: ``check_id``, ``doc_id``, ``kind`` (table_total, table_share, ratio, change, text_table, ...),
     ``claim_ids``, ``expected`` (what the parts give), ``observed`` (what is stated), ``tolerance``,
-    ``status`` (pass, fail, unknown), ``explanation``.
+    ``status`` (pass or fail), ``explanation``.
     """
 
     check_id: str

@@ -77,7 +77,8 @@ def test_gold_has_at_least_200_mentions_from_all_five_papers() -> None:
 
 def test_value_and_unit_precision_and_recall_do_not_fall(gold_score) -> None:  # type: ignore[no-untyped-def]
     s = gold_score
-    report = f"P={s['precision']:.3f} R={s['recall']:.3f} (tp {s['tp']}, fp {s['fp']}, fn {s['fn']})\n" + \
+    report = f"P={s['precision']:.3f} R={s['recall']:.3f} (tp {s['tp']}, fp {s['fp']}, fn {s['fn']}); " \
+        f"of the matched: approx {s['approx_accuracy']:.3f}, period {s['period_accuracy']:.3f}\n" + \
         "\n".join(s["misses"][:60])
     print(report)
     assert s["precision"] >= FLOOR_PRECISION and s["recall"] >= FLOOR_RECALL, report
