@@ -226,7 +226,7 @@ def _is_date_or_label(text: str, n: Numeral) -> bool:
 def _name_number(text: str, n: Numeral) -> bool:
     """A number that is part of a name: after a capitalised word inside a sentence ("the S&P 500 fell",
     "Apollo 11 mission", "the 1 de Mayo"), unless a plural noun follows that it counts ("in Texas 300 clubs")."""
-    m = _NAME_BEFORE.search(text, 0, n.start)
+    m = _NAME_BEFORE.search(text, max(0, n.start - 40), n.start)  # a word and its name, not the whole line
     if n.kind != "digits" or not re.fullmatch(r"\d{1,4}", text[n.start:n.end]) or m is None:
         return False
     if m.group(1) in _NOT_NAMES or m.group(1).lower() in CURRENCY_PREFIXES or _MONTH_BEFORE.search(m.group(1) + " "):
