@@ -103,7 +103,8 @@ def _digit_numerals(text: str) -> Iterator[Numeral]:
         frac = fractions.get(m.start())
         if frac is not None and frac.end() > m.end():
             num, den = int(frac.group(1)), int(frac.group(2))
-            if den in _DENOMINATORS and num < den:
+            # any denominator that cannot be a day of a date, where a fraction "of" something follows: "1/40 of"
+            if num < den and (den in _DENOMINATORS or den > 31 and re.match(r"\s+of\s", text[frac.end():])):
                 yield Numeral(m.start(), frac.end(), num / den, 0.0, "fraction")
             else:
                 not_fractions.append((frac.start(), frac.end()))

@@ -391,3 +391,9 @@ def test_money_shares_its_scale_and_currency_across_from_to(text: str, expected:
 ])
 def test_more_word_fractions_ordinals_and_space_grouped_decimals(text: str, expected: list) -> None:
     assert values(text) == expected
+
+
+def test_a_fraction_of_something_may_have_any_denominator_that_is_no_day() -> None:
+    # quantulum3's test sentence: "we need an accuracy of 16.25 nanometers, about 1/40 of the wavelength"
+    assert values("about 1/40 of the wavelength of red light") == [(0.025, "ratio")]
+    assert values("on 9/11 of that year") == []
