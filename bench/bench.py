@@ -100,7 +100,8 @@ def text_path(files: list[Path]) -> dict[str, Any]:
 
 def end_to_end(paths: list[Path], out: Path) -> dict[str, Any]:
     """The whole ``run()``: read, extract, write the ledger into ``out``."""
-    from outputs.run import RunOptions, run
+    from outputs.run import run
+    from outputs.settings import RunOptions
 
     with PeakRSS() as mem:
         t0, cpu = perf_counter(), cpu_seconds()

@@ -21,3 +21,12 @@ class DocumentTooCostly(UnreadableDocument):
 
 class LedgerNotFound(ClaimledgerError, FileNotFoundError):
     """A command that reads a finished run was pointed at a folder that holds none."""
+
+
+class BadSettings(ClaimledgerError, ValueError):
+    """A settings file (claimledger.toml, or pyproject.toml's [tool.claimledger]) with an unknown key or a bad value."""
+
+    def __init__(self, path: str, cause: str) -> None:
+        super().__init__(f"{path}: {cause}")
+        self.path = path
+        self.cause = cause

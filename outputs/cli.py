@@ -12,7 +12,8 @@ import typer
 from rich.progress import Progress
 
 from models.errors import ClaimledgerError
-from outputs.run import RunOptions, run
+from outputs.run import run
+from outputs.settings import load_options
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn research papers into an auditable ledger of numeric claims.")
@@ -28,17 +29,22 @@ def run_cmd(paths: list[Path] = typer.Argument(None, help="Text, Markdown or PDF
                                                             "(default: the bundled papers)."),
             out: Path = typer.Option(Path("ledger"), "--out", help="Output folder."),
             password: str | None = typer.Option(None, "--password", help="Password for encrypted PDFs."),
-            timeout: float = typer.Option(120.0, "--timeout", help="Seconds allowed to parse one PDF."),
-            memory_mb: int = typer.Option(2048, "--memory-mb", help="Memory allowed to parse one PDF (MB)."),
-            strict: bool = typer.Option(False, "--strict", help="Any unreadable document is fatal."),
-            policy: str = typer.Option("recent-cited", "--policy", help="Reconciled-value policy: "
-                                       "recent-cited, most-precise or earliest.")) -> None:
-    """Read documents, extract every numeric claim, write the ledger into --out."""
-    from models.reconcile import POLICIES
-
-    if policy not in POLICIES:
-        _fail(f"--policy {policy!r}: choose one of {', '.join(sorted(POLICIES))}")
-    options = RunOptions(password=password, timeout=timeout, memory_mb=memory_mb, strict=strict, policy=policy)
+            timeout: float | None = typer.Option(None, "--timeout", help="Seconds allowed to parse one PDF "
+                                                 "(default 120)."),
+            memory_mb: int | None = typer.Option(None, "--memory-mb", help="Memory allowed to parse one PDF "
+                                                 "(MB, default 2048)."),
+            strict: bool | None = typer.Option(None, "--strict/--no-strict", help="Any unreadable document is "
+                                               "fatal (default: no)."),
+            policy: str | None = typer.Option(None, "--policy", help="Reconciled-value policy: recent-cited "
+                                              "(default), most-precise or earliest.")) -> None:
+    """Read documents, extract every numeric claim, write the ledger into --out. Settings not given as flags
+    come from claimledger.toml, or [tool.claimledger] in pyproject.toml, in the working folder."""
+    try:
+        options = load_options(Path.cwd(), password=password, timeout=timeout, memory_mb=memory_mb,
+                               strict=strict, policy=policy)
+    except ClaimledgerError as exc:
+        _fail(str(exc))
+        return
     try:
         with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
             task = bar.add_task("reading", total=None)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.catalog import bundled_papers, catalog
@@ -17,7 +16,7 @@ from models.arithmetic import text_checks, text_table_checks
 from models.checks import table_checks
 from models.errors import ClaimledgerError, UnreadableDocument
 from models.linking import link, link_claims
-from models.reconcile import DEFAULT_POLICY, reconcile
+from models.reconcile import reconcile
 from models.records import Check, Citation, Claim, Document, Reference, RunError, RunResult, Table
 from outputs.atomic import write_text
 from outputs.audit import write_audit, write_reconciliation
@@ -25,20 +24,10 @@ from outputs.citations import write_citations
 from outputs.factsheet import write_factsheet
 from outputs.index import write_index
 from outputs.ledger import write_ledger
+from outputs.settings import RunOptions
 from outputs.tables import write_tables
 
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    """How a run reads documents: PDF password, per-document time and memory limits, strictness."""
-
-    password: str | None = None
-    timeout: float = 120.0
-    memory_mb: int = 2048
-    strict: bool = False
-    policy: str = DEFAULT_POLICY
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
