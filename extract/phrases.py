@@ -15,6 +15,7 @@ from extract.units import CURRENCY_PREFIXES, CURRENCY_SUFFIXES, SCALES, prefix_p
 from models.records import Quantity
 
 _I = re.IGNORECASE
+_WINDOW = 80  # characters looked at on either side of a phrase: a long line must not cost its square
 _CUR_PREFIX = re.compile(r"(?:(?<![A-Za-z])|(?<=\d)\s?)(" + prefix_pattern(CURRENCY_PREFIXES) + r")\s?$", _I)
 _CUR_SUFFIX = re.compile(r"(?:\s|-)?(" + prefix_pattern(CURRENCY_SUFFIXES) + r")(?![A-Za-z])", _I)
 _FRACTION_WORDS = re.compile(
@@ -76,14 +77,14 @@ def _a_scale(text: str) -> Iterator[Quantity]:
     for m in _A_SCALE.finditer(text):
         yield _with_suffix(text, m, _A_SCALE_VALUE[m.group(1).lower()] * SCALES[m.group(2).lower()])
     for m in _DOZEN.finditer(text):
-        if not _PER_DOZEN_BEFORE.search(text[:m.start()]):
+        if not _PER_DOZEN_BEFORE.search(text, max(0, m.start() - _WINDOW), m.start()):
             yield _phrase(text, m, 12.0 * _small(m.group(1)), "", 0.0)
 
 
 def _fractions(text: str) -> Iterator[Quantity]:
     for m in _FRACTION_WORDS.finditer(text):
-        after = text[m.end():]
-        if _NOT_HALF_BEFORE.search(text[:m.start()]) or \
+        after = text[m.end():m.end() + _WINDOW]
+        if _NOT_HALF_BEFORE.search(text, max(0, m.start() - _WINDOW), m.start()) or \
                 re.match(r"\s+(century|centuries|of the (year|decade|century))", after, _I):
             continue
         word = m.group(2).lower()
@@ -112,7 +113,7 @@ def _ratios(text: str) -> Iterator[Quantity]:
     for m in _RATIO.finditer(text):
         a, b = float(m.group(1)), float(m.group(2))
         if a and not re.search(r"\d{1,2}:\d{2}\s*(am|pm|a\.m|p\.m|h)", text[m.start():m.end() + 5], _I) \
-                and not re.search(r"\d{4}\s*$", text[:m.start()]):
+                and not re.search(r"\d{4}\s*$", text[max(0, m.start() - 12):m.start()]):
             yield _phrase(text, m, b / a if a == 1 else a / b, "ratio", 0.0)
 
 
@@ -137,7 +138,7 @@ def _phrase(text: str, m: re.Match[str], value: float, unit: str, precision: flo
 def _with_suffix(text: str, m: re.Match[str], value: float) -> Quantity:
     """"a quarter million us dollars": the scale phrase takes the currency or unit that follows it."""
     end, unit, currency = m.end(), "", ""
-    prefix = _CUR_PREFIX.search(text[:m.start()])
+    prefix = _CUR_PREFIX.search(text, max(0, m.start() - _WINDOW), m.start())
     start = prefix.start(1) if prefix else m.start()
     if prefix:
         currency = unit = CURRENCY_PREFIXES[prefix.group(1).lower()]

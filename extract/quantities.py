@@ -5,6 +5,7 @@ pipeline (:mod:`extract.claims`) adds what needs the sentence around it (counted
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -29,6 +30,7 @@ from extract.units import (
 from models.records import Quantity
 
 _I = re.IGNORECASE
+_WINDOW = 80  # characters looked at on either side of a number
 _SCALE = re.compile(r"[ \t-]?(" + prefix_pattern(tuple(SCALES)) + r")(?![\w$€£])", _I)
 _CUR_PREFIX = re.compile(r"(?:(?<![A-Za-z])|(?<=\d)\s?)(" + prefix_pattern(CURRENCY_PREFIXES) + r")\s?$", _I)
 _CUR_SUFFIX = re.compile(r"(?:\s|-)?(" + prefix_pattern(CURRENCY_SUFFIXES) + r")(?![A-Za-z])", _I)
@@ -77,23 +79,25 @@ _MONTH_BEFORE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov
 def quantities(text: str) -> Iterator[Quantity]:
     """Every quantity stated in ``text``, in order; years used as dates and labels are left out."""
     urls = [(m.start(), m.end()) for m in [*_URL.finditer(text), *_ID_CHAIN.finditer(text)]]
-    found = [q for q in phrases(text) if not _inside(q.start, urls)]
-    taken = [(q.start, q.end) for q in found] + urls
+    covered = bytearray(len(text) + 1)  # characters already taken by a URL, an identifier or a quantity
+    for s, e in urls:
+        covered[s:e] = b"\x01" * (e - s)
+    found = [q for q in phrases(text) if not covered[q.start]]
+    ends = sorted([q.end for q in found] + [e for _, e in urls])  # where each taken span ends
+    for q in found:
+        covered[q.start:q.end] = b"\x01" * (q.end - q.start)
     for numeral in numbers(text):
-        if _inside(numeral.start, taken) or _NAME_COMPOUND.match(text, numeral.end):
+        if covered[numeral.start] or _NAME_COMPOUND.match(text, numeral.end):
             continue
-        floor = max((e for _, e in taken if e <= numeral.start), default=0)
-        q = _quantity(text, numeral, floor)
+        before = bisect.bisect_right(ends, numeral.start)
+        q = _quantity(text, numeral, ends[before - 1] if before else 0)
         if q is not None:
             found.append(q)
-            taken.append((q.start, q.end))
+            covered[q.start:q.end] = b"\x01" * (q.end - q.start)
+            bisect.insort(ends, q.end)
     found.sort(key=lambda q: (q.start, -q.end))
     merged = list(_ranges(text, compounds(text, _dedupe(found))))
     yield from share_scales(text, merged)
-
-
-def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= at < e for s, e in spans)
 
 
 def _dedupe(found: list[Quantity]) -> list[Quantity]:
@@ -111,8 +115,10 @@ def _quantity(text: str, n: Numeral, floor: int = 0) -> Quantity | None:
     ``floor`` is where the previous quantity ends: a currency word it took ("50 dollar") is not also
     the prefix of the next number ("50 dollar 40 rmb").
     """
-    before, after = text[:n.start], text[n.end:]
-    prefix = _CUR_PREFIX.search(text[floor:n.start])
+    # windows around the number: every pattern below ends at the number or starts right after it, and
+    # slicing the whole text for each number would make a long line quadratic
+    before, after = text[max(0, n.start - _WINDOW):n.start], text[n.end:n.end + _WINDOW]
+    prefix = _CUR_PREFIX.search(text, max(floor, n.start - _WINDOW), n.start)
     if (re.search(r"[A-Za-z]$|(?<!\w)(?!(?:mid|pre|post|over|under|some|about)-)[A-Za-z]+-$|[a-z][A-Z]\w*\s$",
                   before) and not prefix) or _CITATION.match(text, n.end) and re.search(r"\[[\d,–\s-]*$", before):
         return None  # an identifier ("G7", "COVID-19", "iPhone 15") or a numbered citation "[12]"
@@ -125,7 +131,7 @@ def _quantity(text: str, n: Numeral, floor: int = 0) -> Quantity | None:
     minus = re.search(r"(?:minus\s|(?<![\w\d])[-−])$", before, _I)
     sign = -1.0 if minus and not re.search(r"[\d%]\s*[-−]$", before) else 1.0  # "5.25%-5.5%" is a range
     end, scale, currency, unit = n.end, 1.0, "", ""
-    start = floor + prefix.start(1) if prefix else minus.start() if minus and sign < 0 else n.start
+    start = prefix.start(1) if prefix else n.start - len(before) + minus.start() if minus and sign < 0 else n.start
     if prefix:
         currency = CURRENCY_PREFIXES[prefix.group(1).lower()]
         scale = SUFFIX_SCALE.get(prefix.group(1).lower(), 1.0)  # "MAUD 60" is 60 million
@@ -180,16 +186,15 @@ def _after(text: str, n: Numeral, end: int, scale: float, currency: str) -> tupl
 def _suffix_ok(text: str, m: re.Match[str]) -> bool:
     """A currency word right before another number is that number's prefix ("3 USD50", "$ 20.00 $ 37.97"),
     unless the next number is itself marked as a price ("10 $ 30 cent", "10 $ 30 $")."""
-    nxt = re.match(r"\s?\d[\d,.]*", text[m.end():])
+    nxt = re.compile(r"\s?\d[\d,.]*").match(text, m.end())
     if nxt is None:
         return True
     if text[m.end():m.end() + 1].isdigit():
         return False
     if m.group(1) not in "$€£¥":
         return True  # "15 dollars 50": a word is the first number's; the second may be its cents
-    tail = text[m.end() + nxt.end():]
-    return re.match(r"\s?(?:cents?|¢|\$|€|£)", tail) is not None \
-        and not re.search(r"[$€£]\s?[\d,.]+\s?[$€£]\s?$", text[:m.end()])
+    return re.compile(r"\s?(?:cents?|¢|\$|€|£)").match(text, nxt.end()) is not None \
+        and not re.search(r"[$€£]\s?[\d,.]+\s?[$€£]\s?$", text[max(0, m.end() - _WINDOW):m.end()])
 
 
 def _measure_ok(m: re.Match[str], n: Numeral) -> bool:
@@ -236,10 +241,10 @@ def _name_number(text: str, n: Numeral) -> bool:
 
 def _enumerator(text: str, n: Numeral) -> bool:
     """An inline list enumerator: "it's what 1) explains ...; 2) cautions ...", "; (iii)" style "(2) the"."""
-    before = text[:n.start]
-    if re.match(r"\s?\)", text[n.end:]) and before.count("(") <= before.count(")"):
+    before = text[max(0, n.start - 4 * _WINDOW):n.start]
+    if re.match(r"\s?\)", text[n.end:n.end + 2]) and before.rfind("(") <= before.rfind(")"):  # none open
         return True
-    return re.search(r"(?:^|[;:]\s?)\($", before) is not None and re.match(r"\)\s", text[n.end:]) is not None
+    return re.search(r"(?:^|[;:]\s?)\($", before) is not None and re.match(r"\)\s", text[n.end:n.end + 2]) is not None
 
 
 def _ranges(text: str, found: list[Quantity]) -> Iterator[Quantity]:
