@@ -84,8 +84,8 @@ def quantities(text: str) -> Iterator[Quantity]:
         covered[s:e] = b"\x01" * (e - s)
     found = [q for q in phrases(text) if not covered[q.start]]
     ends = sorted([q.end for q in found] + [e for _, e in urls])  # where each taken span ends
-    for q in found:
-        covered[q.start:q.end] = b"\x01" * (q.end - q.start)
+    for phrase in found:
+        covered[phrase.start:phrase.end] = b"\x01" * (phrase.end - phrase.start)
     for numeral in numbers(text):
         if covered[numeral.start] or _NAME_COMPOUND.match(text, numeral.end):
             continue
