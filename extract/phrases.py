@@ -35,8 +35,10 @@ _WORD_FOLD = re.compile(r"(?<![\w-])(\w+)-?fold(?![\w-])", _I)
 _RATIO = re.compile(r"(?<![\w.:])(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?![\w:])")
 _A_SCALE = re.compile(r"(?<![\w-])(a|half a|half|a quarter|quarter|three quarters|a dozen)\s+(million|billion|"
                       r"thousand|hundred|trillion)(?![\w-])", _I)
-_DOZEN = re.compile(r"(?<![\w-])(a|one|two|three|half a)\s+dozen(?!\s+(?:million|billion|thousand|hundred))"
-                    r"(?![\w-])", _I)
+_DOZEN = re.compile(r"(?<![\w-])(a|one|two|three|four|five|six|ten|half a|\d{1,3})\s+dozens?"
+                    r"(?!\s+(?:million|billion|thousand|hundred))(?![\w-])", _I)
+# "a hundred and two", "a thousand and one": the rest of a written number after "a hundred"
+_AND_REST = re.compile(r"\s+and\s+(?=[a-z])", _I)
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "half a": 0.5}
 _A_SCALE_VALUE = {"a": 1, "half a": 0.5, "half": 0.5, "a quarter": 0.25, "quarter": 0.25,
@@ -75,7 +77,13 @@ def _out_of(text: str) -> Iterator[Quantity]:
 
 def _a_scale(text: str) -> Iterator[Quantity]:
     for m in _A_SCALE.finditer(text):
-        yield _with_suffix(text, m, _A_SCALE_VALUE[m.group(1).lower()] * SCALES[m.group(2).lower()])
+        value = _A_SCALE_VALUE[m.group(1).lower()] * SCALES[m.group(2).lower()]
+        rest = _AND_REST.match(text, m.end())
+        tail = next(numbers(text[rest.end():rest.end() + _WINDOW]), None) if rest and value in {100, 1000} else None
+        if rest is not None and tail is not None and tail.start == 0 and tail.kind == "written" and tail.value < value:
+            yield _phrase_at(text, m.start(), rest.end() + tail.end, value + tail.value, "", 0.5)
+            continue
+        yield _with_suffix(text, m, value)
     for m in _DOZEN.finditer(text):
         if not _PER_DOZEN_BEFORE.search(text, max(0, m.start() - _WINDOW), m.start()):
             yield _phrase(text, m, 12.0 * _small(m.group(1)), "", 0.0)
@@ -130,8 +138,12 @@ def _fold_value(word: str) -> float:
 
 
 def _phrase(text: str, m: re.Match[str], value: float, unit: str, precision: float) -> Quantity:
-    hedge, _ = hedge_before(text, m.start())
-    return Quantity(text=m.group(0), start=m.start(), end=m.end(), value=value, unit=unit,
+    return _phrase_at(text, m.start(), m.end(), value, unit, precision)
+
+
+def _phrase_at(text: str, start: int, end: int, value: float, unit: str, precision: float) -> Quantity:
+    hedge, _ = hedge_before(text, start)
+    return Quantity(text=text[start:end], start=start, end=end, value=value, unit=unit,
                     hedge=hedge[0], approx=hedge[1], precision=precision, kind="phrase")
 
 

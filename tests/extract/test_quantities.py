@@ -397,3 +397,13 @@ def test_a_fraction_of_something_may_have_any_denominator_that_is_no_day() -> No
     # quantulum3's test sentence: "we need an accuracy of 16.25 nanometers, about 1/40 of the wavelength"
     assert values("about 1/40 of the wavelength of red light") == [(0.025, "ratio")]
     assert values("on 9/11 of that year") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I want a hundred and two of those", [(102, "")]),  # quantulum3's test sentence
+    ("a thousand and one nights", [(1001, "")]),
+    ("a hundred and the rest", [(100, "")]),
+    ("she bought 3 dozen eggs and two dozen roses", [(36, ""), (24, "")]),
+])
+def test_a_hundred_and_two_and_dozens_counted_in_digits(text: str, expected: list) -> None:
+    assert values(text) == expected
