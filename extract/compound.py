@@ -91,13 +91,14 @@ def share_scales(text: str, found: list[Quantity]) -> Iterator[Quantity]:
     out = list(found)
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
-        if _SHARE_JOIN.match(text[a.end:b.start]):
+        gap = text[a.end:b.start]
+        if _SHARE_JOIN.match(gap):
             scale = shared_scale(a, b)
             bare = not a.unit and not a.currency and a.scale == 1.0
             if scale > 1.0 or (bare and b.unit and b.kind != "phrase"):
                 out[i] = dataclasses.replace(a, value=float(f"{a.value * scale:.12g}"), scale=a.scale * scale,
                                              precision=a.precision * scale, unit=a.unit or b.unit,
                                              currency=a.currency or b.currency)
-            if out[i].currency and not b.unit and _SPAN_JOIN.match(text[a.end:b.start]):
+            if out[i].currency and not b.unit and _SPAN_JOIN.match(gap):
                 out[i + 1] = dataclasses.replace(b, unit=out[i].currency, currency=out[i].currency)
     yield from out

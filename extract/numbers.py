@@ -36,6 +36,7 @@ _DIGITS = re.compile(
 _MIXED = re.compile(r"[\s-](\d{1,2})\s?/\s?(\d{1,2})$")
 _FRACTION = re.compile(r"(?<![\w/.,])(\d{1,3})\s?/\s?(\d{1,3})(?![\w/])")
 # Denominators of fractions as people write them; "9/11" and "24/7" are a date and a phrase, not fractions.
+_OF = re.compile(r"\s+of\s")
 _DENOMINATORS = {2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16, 20, 32, 64, 100}
 # Scientific notation: "1.5 × 10^6", "3x10^-4", "2.1e-3", "10^6".
 _SCIENTIFIC = re.compile(r"(?<![\w.^])(?:(\d+(?:\.\d+)?)\s?[×x*]\s?)?10\^\(?([-−]?\d{1,3})\)?(?![\d.])"
@@ -46,7 +47,6 @@ _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 # "two and a half miles", "3 and a quarter hours": a whole number and a fraction of one
 _AND_A_FRACTION = re.compile(r"\s+and\s+(?:a|one)\s+(half|quarter|third)(?![\w-])|\s+and\s+(three\s+quarters)(?![\w-])",
                              re.IGNORECASE)
-_AND_FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3, "three quarters": 0.75}
 _UNICODE_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅕": 0.2, "⅛": 0.125}
 WORD_FRACTIONS = {"half": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25,
                   "fourth": 0.25, "fourths": 0.25, "fifth": 0.2, "fifths": 0.2, "sixth": 1 / 6, "sixths": 1 / 6,
@@ -82,7 +82,7 @@ def _and_a_fraction(text: str, numeral: Numeral) -> Numeral:
     m = _AND_A_FRACTION.match(text, numeral.end)
     if m is None or numeral.kind == "fraction" or numeral.value != int(numeral.value):
         return numeral
-    extra = _AND_FRACTIONS[" ".join((m.group(1) or m.group(2)).lower().split())]
+    extra = WORD_FRACTIONS[m.group(1).lower()] if m.group(1) else 3 * WORD_FRACTIONS["quarters"]
     return Numeral(numeral.start, m.end(), numeral.value + extra, 0.125, numeral.kind)
 
 
@@ -104,7 +104,7 @@ def _digit_numerals(text: str) -> Iterator[Numeral]:
         if frac is not None and frac.end() > m.end():
             num, den = int(frac.group(1)), int(frac.group(2))
             # any denominator that cannot be a day of a date, where a fraction "of" something follows: "1/40 of"
-            if num < den and (den in _DENOMINATORS or den > 31 and re.match(r"\s+of\s", text[frac.end():])):
+            if num < den and (den in _DENOMINATORS or den > 31 and _OF.match(text, frac.end())):
                 yield Numeral(m.start(), frac.end(), num / den, 0.0, "fraction")
             else:
                 not_fractions.append((frac.start(), frac.end()))

@@ -64,8 +64,7 @@ def phrases(text: str) -> Iterator[Quantity]:
 
 def _of_a_point(text: str) -> Iterator[Quantity]:
     for m in _OF_A_POINT.finditer(text):
-        share = WORD_FRACTIONS[m.group(2).lower()] * (_small(m.group(1) or "a") or 1)
-        yield _phrase(text, m, share, "percentage point", 0.0)
+        yield _phrase(text, m, _share(m), "percentage point", 0.0)
 
 
 def _out_of(text: str) -> Iterator[Quantity]:
@@ -98,7 +97,7 @@ def _fractions(text: str) -> Iterator[Quantity]:
         word = m.group(2).lower()
         if word != "half" and not word.endswith("s") and _ORDINAL_NOUN.match(after):
             continue
-        share = WORD_FRACTIONS[word] * (_small(m.group(1) or "a") or 1)
+        share = _share(m)
         if _AS_AS.match(after):
             yield _phrase(text, m, round(share, 4), "fold", 0.05)
         elif (m.group(1) or "").lower() in {"a", "one"} and m.group(2).lower() == "half" \
@@ -123,6 +122,11 @@ def _ratios(text: str) -> Iterator[Quantity]:
         if a and not re.search(r"\d{1,2}:\d{2}\s*(am|pm|a\.m|p\.m|h)", text[m.start():m.end() + 5], _I) \
                 and not re.search(r"\d{4}\s*$", text[max(0, m.start() - 12):m.start()]):
             yield _phrase(text, m, b / a if a == 1 else a / b, "ratio", 0.0)
+
+
+def _share(m: re.Match[str]) -> float:
+    """The fraction a match of a count (group 1, "a" when absent) and a fraction word (group 2) names."""
+    return WORD_FRACTIONS[m.group(2).lower()] * (_small(m.group(1) or "a") or 1)
 
 
 def _small(word: str) -> float:

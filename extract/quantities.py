@@ -52,6 +52,9 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", _I)
 # Three or more digit groups joined by one separator are an identifier or a date, not a quantity or range:
 # account and phone numbers "1111-22223333-4444", "555-123-4567", dates "3/4/2012", versions "1.2.3".
 _ID_CHAIN = re.compile(r"(?<![\w.,/-])\d+(?:(?:-\d+){2,}|(?:/\d+){2,}|(?:\.\d+){2,})(?![\w/-]|[.,]\d)")
+_NEXT_NUMBER = re.compile(r"\s?\d[\d,.]*")
+_PRICE_MARK = re.compile(r"\s?(?:cents?|¢|\$|€|£)")
+_PLURAL_AFTER = re.compile(r"\s+[a-z]+s\b")
 _TIME_OF_DAY = re.compile(r"\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])|:\d\d(?!\d)", _I)
 # "Three-for-One Program", "one-on-one", "two-by-four": a number word inside a name, not a count.
 _NAME_COMPOUND = re.compile(r"\s*[-–]\s*(?:for|by|on|to|in|of)\s*[-–]\s*\w", _I)
@@ -170,7 +173,7 @@ def _after(text: str, n: Numeral, end: int, scale: float, currency: str) -> tupl
         if scale == 1.0 and (s := _SCALE.match(text, end)) is not None:
             scale, end = SCALES[s.group(1).lower()], s.end()  # "75 USD million"
     elif not currency and n.kind == "digits" and abs(n.value) <= 200 and (m := _GLUED_DEGREES.match(text, end)) \
-            and not _LABEL_WORDS.search(text[max(0, n.start - 14):n.start]):
+            and not _labelled(text, n):
         unit, end = ("degree celsius" if m.group(1) == "C" else "degree fahrenheit"), m.end()
     elif not currency and (m := _MOLAR.match(text, end)) is not None:
         unit, end = MOLAR[m.group(1)], m.end()
@@ -186,14 +189,14 @@ def _after(text: str, n: Numeral, end: int, scale: float, currency: str) -> tupl
 def _suffix_ok(text: str, m: re.Match[str]) -> bool:
     """A currency word right before another number is that number's prefix ("3 USD50", "$ 20.00 $ 37.97"),
     unless the next number is itself marked as a price ("10 $ 30 cent", "10 $ 30 $")."""
-    nxt = re.compile(r"\s?\d[\d,.]*").match(text, m.end())
+    nxt = _NEXT_NUMBER.match(text, m.end())
     if nxt is None:
         return True
     if text[m.end():m.end() + 1].isdigit():
         return False
     if m.group(1) not in "$€£¥":
         return True  # "15 dollars 50": a word is the first number's; the second may be its cents
-    return re.compile(r"\s?(?:cents?|¢|\$|€|£)").match(text, nxt.end()) is not None \
+    return _PRICE_MARK.match(text, nxt.end()) is not None \
         and not re.search(r"[$€£]\s?[\d,.]+\s?[$€£]\s?$", text[max(0, m.end() - _WINDOW):m.end()])
 
 
@@ -225,7 +228,12 @@ def _is_date_or_label(text: str, n: Numeral) -> bool:
         return True  # the second year of "2012-13" or "1970-2004"
     if n.kind == "digits" and n.value < 30 and _enumerator(text, n):
         return True
-    return bool(_LABEL_WORDS.search(before)) or _name_number(text, n)
+    return _labelled(text, n) or _name_number(text, n)
+
+
+def _labelled(text: str, n: Numeral) -> bool:
+    """A number named by the word before it: "Table 2", "Figure 3C", "room 204", "H.R. 4437"."""
+    return _LABEL_WORDS.search(text, max(0, n.start - 14), n.start) is not None
 
 
 def _name_number(text: str, n: Numeral) -> bool:
@@ -236,7 +244,7 @@ def _name_number(text: str, n: Numeral) -> bool:
         return False
     if m.group(1) in _NOT_NAMES or m.group(1).lower() in CURRENCY_PREFIXES or _MONTH_BEFORE.search(m.group(1) + " "):
         return False
-    return re.match(r"\s+[a-z]+s\b", text[n.end:]) is None
+    return _PLURAL_AFTER.match(text, n.end) is None
 
 
 def _enumerator(text: str, n: Numeral) -> bool:

@@ -114,7 +114,7 @@ _MEASURES = {
     "gy": "gray", "mgy": "milligray", "sv": "sievert", "msv": "millisievert", "db": "decibel",
     "decibels": "decibel", "calorie": "calorie", "kilocalories": "kilocalorie", "μm": "micrometer",
     "micrometers": "micrometer", "micrometres": "micrometer", "microns": "micrometer", "nanometers": "nanometer",
-    "nanometres": "nanometer", "millimetres": "millimeter", "tonnes per day": "ton per day",
+    "nanometres": "nanometer", "millimetres": "millimeter",
     "mg/kg": "milligram per kilogram", "mg/l": "milligram per liter", "mg/dl": "milligram per deciliter",
     "μg/m3": "microgram per cubic meter", "g/km": "gram per kilometer", "kg/m2": "kilogram per square meter",
     "light-years": "light-year", "light years": "light-year", "light-year": "light-year", "ly": "light-year",
