@@ -67,6 +67,7 @@ def test_a_pdf_of_a_paper_yields_the_claims_of_its_text(key: str, columns: int, 
     expected = Counter((c.value, c.unit) for c in corpus_claims[key])
     found = Counter((c.value, c.unit) for c in made(key, columns).claims)
     ratio = sum((expected & found).values()) / sum(expected.values())
+    print(f"{key} in {columns} column(s): {sum((expected & found).values())}/{sum(expected.values())} = {ratio:.3f}")
     assert ratio >= 0.95, (f"{key} in {columns} column(s): the PDF yields {ratio:.3f} of the text's "
                            f"{sum(expected.values())} claims; missing {dict(expected - found)}")
 
