@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Span
@@ -20,7 +20,7 @@ from extract.hedges import interval
 from extract.measured import counted_noun, population, quantity_phrase, subject_of, tokens_of, topic, vague
 from extract.periods import Period, periods
 from extract.quantities import quantities
-from models.records import Claim, Document, Quantity
+from models.records import Claim, Document, Quantity, Sentence
 
 _REFERENCES = re.compile(r"^\s*(references|bibliography|bibliografía|works cited|literature cited|"
                          r"referencias|sources cited)\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
@@ -78,18 +78,43 @@ def _join_run(run: list[tuple[int, str]], start: int, end: int) -> str:
     return "".join(chars)
 
 
-def claims(doc: Document, *, nlp: Language, exclude: Sequence[tuple[int, int]] = ()) -> Iterator[Claim]:
-    """Every numeric claim in the running text of ``doc``, in document order, outside the ``exclude`` spans."""
+Parsed = tuple[int, Span]  # a parsed sentence and the offset of its paragraph in the document text
+
+
+def parsed_sentences(doc: Document, *, nlp: Language, exclude: Sequence[tuple[int, int]] = ()) -> Iterator[Parsed]:
+    """Every sentence of the running text of ``doc`` (outside the ``exclude`` spans), parsed, in order: what
+    claims are read from and what versions are aligned by, parsed once for both."""
     paras = [p for begin, end in prose_spans(doc.text) for p in paragraphs(doc.text, end, exclude, begin)]
-    previous_topic, previous_unit = "", ""
-    notes = set(_FOOTNOTE_LABEL.findall(doc.text))
     for (offset, _), parsed in zip(paras, nlp.pipe(p for _, p in paras)):
         for sent in parsed.sents:
-            found = list(_sentence_claims(doc, sent, offset, previous_topic, previous_unit, notes))
-            previous_unit = next((c.unit for c in reversed(found) if c.unit and not c.currency
-                                  and c.unit not in NOT_COUNTS), previous_unit)
-            yield from found
-            previous_topic = (found[0].quantity if found and found[0].quantity else topic(sent)) or previous_topic
+            yield offset, sent
+
+
+def sentence_records(doc: Document, parsed: Iterable[Parsed]) -> Iterator[Sentence]:
+    """The parsed sentences as :class:`Sentence` records, trimmed of white space; those without a word left out."""
+    index = 0
+    for offset, sent in parsed:
+        text = sent.text
+        if not re.search(r"[^\W\d_]{2,}", text):
+            continue
+        lead = len(text) - len(text.lstrip())
+        start = offset + sent.start_char + lead
+        yield Sentence(doc.id, index, start, start + len(text.strip()))
+        index += 1
+
+
+def claims(doc: Document, *, nlp: Language, exclude: Sequence[tuple[int, int]] = (),
+           parsed: Iterable[Parsed] | None = None) -> Iterator[Claim]:
+    """Every numeric claim in the running text of ``doc``, in document order, outside the ``exclude`` spans
+    (from ``parsed``, the document's :func:`parsed_sentences`, when the caller has them already)."""
+    previous_topic, previous_unit = "", ""
+    notes = set(_FOOTNOTE_LABEL.findall(doc.text))
+    for offset, sent in parsed if parsed is not None else parsed_sentences(doc, nlp=nlp, exclude=exclude):
+        found = list(_sentence_claims(doc, sent, offset, previous_topic, previous_unit, notes))
+        previous_unit = next((c.unit for c in reversed(found) if c.unit and not c.currency
+                              and c.unit not in NOT_COUNTS), previous_unit)
+        yield from found
+        previous_topic = (found[0].quantity if found and found[0].quantity else topic(sent)) or previous_topic
 
 
 def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: str, previous_unit: str,

@@ -6,13 +6,17 @@ class ClaimledgerError(Exception):
     """Base of every error claimledger raises on purpose."""
 
 
-class UnreadableDocument(ClaimledgerError, ValueError):
-    """A document that cannot be read: empty, binary, truncated, encrypted, undecodable."""
+class FileError(ClaimledgerError):
+    """An error about one file: its message is ``PATH: cause``."""
 
     def __init__(self, path: str, cause: str) -> None:
         super().__init__(f"{path}: {cause}")
         self.path = path
         self.cause = cause
+
+
+class UnreadableDocument(FileError, ValueError):
+    """A document that cannot be read: empty, binary, truncated, encrypted, undecodable."""
 
 
 class DocumentTooCostly(UnreadableDocument):
@@ -23,10 +27,16 @@ class LedgerNotFound(ClaimledgerError, FileNotFoundError):
     """A command that reads a finished run was pointed at a folder that holds none."""
 
 
-class BadSettings(ClaimledgerError, ValueError):
+class BadSettings(FileError, ValueError):
     """A settings file (claimledger.toml, or pyproject.toml's [tool.claimledger]) with an unknown key or a bad value."""
 
-    def __init__(self, path: str, cause: str) -> None:
-        super().__init__(f"{path}: {cause}")
-        self.path = path
-        self.cause = cause
+
+class BadCatalog(FileError, ValueError):
+    """A catalog file given with ``--catalog`` that cannot be read or has a bad value."""
+
+
+class UnknownDocument(ClaimledgerError, KeyError):
+    """A document id asked for (``diff A B``, ``--doc``) that the ledger does not hold."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""

@@ -23,7 +23,8 @@ class Document:
 
     Fields: ``id`` (the file stem), ``path``, ``text`` (normalised; every offset points into it),
     ``pages`` (a text file is one page), ``sha256`` (of the file's bytes), ``kind`` (txt, md, pdf),
-    ``pdf_tables`` (table grids the PDF layout gives, read as tables by ``extract.tables``).
+    ``pdf_tables`` (table grids the PDF layout gives, read as tables by ``extract.tables``), ``info``
+    (what the file itself says of its title, author and date: a PDF's metadata, a Markdown front matter).
     """
 
     id: str
@@ -33,6 +34,7 @@ class Document:
     sha256: str
     kind: str = "txt"
     pdf_tables: tuple[PdfTable, ...] = ()
+    info: tuple[tuple[str, str], ...] = ()
 
     def page_at(self, offset: int) -> int:
         """The page number that holds character ``offset``."""
@@ -297,3 +299,85 @@ class Group:
     rationale: str
     alternatives: tuple[str, ...] = ()
     explanation: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What is known of a document as a work: title, authors, year and where each came from.
+
+    Fields: ``doc_id``, ``title``, ``authors`` (``; ``-separated, as written), ``year``, ``year_basis``
+    (``catalog``, ``stated`` (the document says it) or ``inferred`` (the latest year it cites or states data
+    for)), ``venue``, ``label`` (how every output names it, unique in the run: "Delgado Wise & Márquez 2006
+    (000)").
+    """
+
+    doc_id: str
+    title: str = ""
+    authors: str = ""
+    year: int | None = None
+    year_basis: str = ""
+    venue: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One prose sentence of a document: ``doc_id``, ``index`` (0-based, in document order), ``start``/``end``
+    (offsets into the document's normalised text)."""
+
+    doc_id: str
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Version:
+    """A document's place in its version family: ``doc_id``, ``family_id`` ("" when it has no other
+    version), ``order`` (1-based, oldest first), ``year`` and ``year_basis`` (as in :class:`DocumentInfo`)."""
+
+    doc_id: str
+    family_id: str
+    order: int
+    year: int | None
+    year_basis: str
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Two sentences of two versions that carry the same statement.
+
+    Fields: ``doc_a``/``sentence_a`` and ``doc_b``/``sentence_b`` (doc ids in id order, sentence indices),
+    their character offsets, ``kind`` (identical, edited, split, merged, moved), ``similarity`` (0-1, of
+    the words with numbers masked).
+    """
+
+    doc_a: str
+    sentence_a: int
+    doc_b: str
+    sentence_b: int
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    kind: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class NumberChange:
+    """What became of one claim between two versions.
+
+    Fields: ``doc_a``, ``doc_b`` (the pair, in id order), ``claim_a``/``claim_b`` ("" for a claim added or
+    dropped), ``change`` (unchanged, changed, dropped, added), ``old``/``new`` (the numbers as written),
+    ``also`` (what else changed around it: hedge, period, source, words; "; "-separated).
+    """
+
+    doc_a: str
+    doc_b: str
+    claim_a: str
+    claim_b: str
+    change: str
+    old: str
+    new: str
+    also: str = ""

@@ -180,6 +180,35 @@ def audit_cmd(ledger: Path = typer.Option(Path("ledger"), "--ledger", help="Fold
         _fail(str(exc))
 
 
+@app.command("diff")
+def diff_cmd(a: str = typer.Argument(..., help="The older version: a document id, its prefix (000) or its label."),
+             b: str = typer.Argument(..., help="The newer version."),
+             ledger: Path = typer.Option(Path("ledger"), "--ledger", help="Folder of a finished run."),
+             numbers_only: bool = typer.Option(False, "--numbers-only", help="Only the changed figures."),
+             as_json: bool = typer.Option(False, "--json", help="The same as JSON records."),
+             html: Path | None = typer.Option(None, "--html", help="Also write a side-by-side page to this file.")
+             ) -> None:
+    """Show what version B changed of version A: a redline sentence by sentence, each changed number marked."""
+    from outputs.diff import diff, render_text
+
+    try:
+        found = diff(ledger, a, b)
+        if html is not None:
+            from outputs.diff_html import write_diff_html
+
+            write_diff_html(html, found)
+    except ClaimledgerError as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        record = found.record()
+        if numbers_only:
+            record.pop("lines")
+        typer.echo(json.dumps(record, ensure_ascii=False, indent=1))
+    else:
+        typer.echo(render_text(found, numbers_only), nl=False)
+
+
 def main() -> None:
     """Entry point for ``python -m outputs.cli``."""
     app()

@@ -9,21 +9,21 @@ import csv
 import dataclasses
 import io
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import sqlite_utils
 
-from corpus.catalog import Entry
 from models.errors import LedgerNotFound
-from models.records import Check, Citation, Claim, Document, Group, Reference, Table
+from models.records import Check, Citation, Claim, Document, DocumentInfo, Group, Reference, Table
 from outputs.atomic import atomic_path, write_text
 
 CLAIM_COLUMNS = [f.name for f in dataclasses.fields(Claim)]
-DOCUMENT_COLUMNS = ["doc_id", "path", "kind", "sha256", "n_pages", "n_chars", "title", "authors", "year",
-                    "venue", "text"]
+DOCUMENT_COLUMNS = ["doc_id", "label", "path", "kind", "sha256", "n_pages", "n_chars", "title", "authors", "year",
+                    "year_basis", "venue", "text"]
+Tables = Mapping[str, tuple[list[dict[str, Any]], list[str], str]]
 
 
 def claim_rows(claims: Iterable[Claim]) -> list[dict[str, Any]]:
@@ -32,15 +32,16 @@ def claim_rows(claims: Iterable[Claim]) -> list[dict[str, Any]]:
     return [dataclasses.asdict(c) for c in ordered]
 
 
-def document_rows(documents: Iterable[Document], entries: dict[str, Entry]) -> list[dict[str, Any]]:
-    """Documents as dict rows, with what the catalog says of them."""
+def document_rows(documents: Iterable[Document], infos: Iterable[DocumentInfo]) -> list[dict[str, Any]]:
+    """Documents as dict rows, with what is known of each as a work (catalog, stated, inferred)."""
+    by_id = {i.doc_id: i for i in infos}
     rows = []
     for d in sorted(documents, key=lambda d: d.id):
-        e = entries.get(d.id)
-        rows.append({"doc_id": d.id, "path": Path(d.path).name, "kind": d.kind, "sha256": d.sha256,
-                     "n_pages": len(d.pages), "n_chars": len(d.text), "title": e.title if e else "",
-                     "authors": e.authors if e else "", "year": e.year if e else None,
-                     "venue": e.venue if e else "", "text": d.text})
+        i = by_id.get(d.id, DocumentInfo(d.id, label=d.id))
+        rows.append({"doc_id": d.id, "label": i.label, "path": Path(d.path).name, "kind": d.kind,
+                     "sha256": d.sha256, "n_pages": len(d.pages), "n_chars": len(d.text), "title": i.title,
+                     "authors": i.authors, "year": i.year, "year_basis": i.year_basis, "venue": i.venue,
+                     "text": d.text})
     return rows
 
 
@@ -93,16 +94,18 @@ def _sql_type(rows: list[dict[str, Any]], column: str) -> type:
     return str
 
 
-def write_ledger(out: Path, documents: list[Document], claims: list[Claim], entries: dict[str, Entry],
+def write_ledger(out: Path, documents: list[Document], claims: list[Claim], infos: Sequence[DocumentInfo],
                  tables: Sequence[Table] = (), checks: Sequence[Check] = (), groups: Sequence[Group] = (),
-                 citations: Sequence[Citation] = (), references: Sequence[Reference] = ()) -> None:
-    """Write the claim ledger of a run into ``out``: claims (text and table cells), tables, cells, checks."""
+                 citations: Sequence[Citation] = (), references: Sequence[Reference] = (),
+                 more: Tables | None = None) -> None:
+    """Write the claim ledger of a run into ``out``: claims (text and table cells), tables, cells, checks, and
+    the ``more`` tables of other stages (versions)."""
     from outputs.audit import sqlite_tables
     from outputs.citations import CITATION_COLUMNS, REFERENCE_COLUMNS, citation_rows, reference_rows
     from outputs.tables import CELL_COLUMNS, CHECK_COLUMNS, TABLE_COLUMNS, cell_rows, check_rows, table_rows
 
     crows = claim_rows(claims)
-    drows = document_rows(documents, entries)
+    drows = document_rows(documents, infos)
     write_csv(out / "claims.csv", crows, CLAIM_COLUMNS)
     write_parquet(out / "claims.parquet", crows, CLAIM_COLUMNS)
     write_sqlite(out / "ledger.sqlite",
@@ -111,10 +114,12 @@ def write_ledger(out: Path, documents: list[Document], claims: list[Claim], entr
                   "cells": (cell_rows(tables), CELL_COLUMNS, "cell_id"),
                   "checks": (check_rows(checks), CHECK_COLUMNS, "check_id"), **sqlite_tables(groups),
                   "citations": (citation_rows(citations), CITATION_COLUMNS, "citation_id"),
-                  "references": (reference_rows(references), REFERENCE_COLUMNS, "reference_id")},
+                  "references": (reference_rows(references), REFERENCE_COLUMNS, "reference_id"), **(more or {})},
                  {"claims": [["doc_id"], ["quantity"], ["unit"]], "tables": [["doc_id"]], "cells": [["table_id"]],
                   "checks": [["doc_id"], ["status"]], "group_members": [["claim_id"], ["group_id"]],
-                  "pairs": [["group_id"]], "citations": [["doc_id"], ["reference_id"]], "references": [["doc_id"]]})
+                  "pairs": [["group_id"]], "citations": [["doc_id"], ["reference_id"]], "references": [["doc_id"]],
+                  "sentences": [["doc_id"]], "alignments": [["doc_a", "doc_b"]],
+                  "number_changes": [["doc_a", "doc_b"]]})
 
 
 def read_claims(ledger: Path) -> pd.DataFrame:

@@ -8,16 +8,19 @@ from pathlib import Path
 from corpus.catalog import bundled_papers, catalog
 from corpus.readers import PDF_SUFFIXES, TEXT_SUFFIXES, read_document
 from extract.citations import citations
-from extract.claims import claims
+from extract.claims import claims, parsed_sentences, sentence_records
+from extract.metadata import document_infos
 from extract.nlp import load_nlp
 from extract.references import references
 from extract.tables import link_repeats, table_claims, tables
 from models.arithmetic import text_checks, text_table_checks
+from models.changes import number_changes
 from models.checks import table_checks
 from models.errors import ClaimledgerError, UnreadableDocument
 from models.linking import link, link_claims
 from models.reconcile import reconcile
-from models.records import Check, Citation, Claim, Document, Reference, RunError, RunResult, Table
+from models.records import Check, Citation, Claim, Document, Reference, RunError, RunResult, Sentence, Table
+from models.versions import align_versions
 from outputs.atomic import write_text
 from outputs.audit import write_audit, write_reconciliation
 from outputs.citations import write_citations
@@ -26,6 +29,7 @@ from outputs.index import write_index
 from outputs.ledger import write_ledger
 from outputs.settings import RunOptions
 from outputs.tables import write_tables
+from outputs.versions import version_tables, write_versions
 
 Progress = Callable[[str], None]
 
@@ -51,6 +55,7 @@ def run(paths: Iterable[Path] | None, out: Path, options: RunOptions = RunOption
     found_tables: list[Table] = []
     found_citations: list[Citation] = []
     found_references: list[Reference] = []
+    found_sentences: list[Sentence] = []
     errors: list[RunError] = []
     seen: set[str] = set()
     for path in files:
@@ -69,7 +74,9 @@ def run(paths: Iterable[Path] | None, out: Path, options: RunOptions = RunOption
         seen.add(doc.id)
         documents.append(doc)
         doc_tables = list(tables(doc))
-        found.extend(claims(doc, nlp=nlp, exclude=[(t.char_start, t.char_end) for t in doc_tables]))
+        parsed = list(parsed_sentences(doc, nlp=nlp, exclude=[(t.char_start, t.char_end) for t in doc_tables]))
+        found_sentences.extend(sentence_records(doc, parsed))
+        found.extend(claims(doc, nlp=nlp, parsed=parsed))
         found.extend(c for t in doc_tables for c in table_claims(doc, t))
         found_tables.extend(doc_tables)
         found_citations.extend(citations(doc))  # issue 4: citations and reference lists, linked below
@@ -80,11 +87,16 @@ def run(paths: Iterable[Path] | None, out: Path, options: RunOptions = RunOption
     checks: list[Check] = [*table_checks(found_tables, found), *text_checks(found),
                            *text_table_checks(found, found_tables)]
     if documents:
-        entries = catalog()
-        years = {d.id: entries[d.id].year if d.id in entries else None for d in documents}
+        user = catalog(Path(options.catalog)) if options.catalog else {}
+        infos = document_infos(documents, user, linked_citations, found, bundled=catalog())
+        texts = {d.id: d.text for d in documents}
+        versions = align_versions(texts, found_sentences, {i.doc_id: i for i in infos})
+        changes = number_changes(texts, versions.alignments, found, found_tables)
+        years = {i.doc_id: i.year for i in infos}
         groups = reconcile(found, years, options.policy)
-        write_ledger(out, documents, found, entries, found_tables, checks, groups, linked_citations,
-                     linked_references)
+        write_ledger(out, documents, found, infos, found_tables, checks, groups, linked_citations,
+                     linked_references, version_tables(found_sentences, versions, changes))
+        write_versions(out, versions, changes)
         write_citations(out, linked_citations, linked_references)
         write_tables(out, found_tables, checks)
         write_reconciliation(out, groups)

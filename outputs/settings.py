@@ -16,13 +16,15 @@ from models.reconcile import DEFAULT_POLICY, POLICIES
 class RunOptions:
     """How a run reads documents and reconciles claims: ``password`` (encrypted PDFs), ``timeout`` (seconds
     one PDF may take), ``memory_mb`` (memory one PDF may take), ``strict`` (any unreadable document is
-    fatal), ``policy`` (how a group's reconciled value is chosen)."""
+    fatal), ``policy`` (how a group's reconciled value is chosen), ``catalog`` (a CSV or BibTeX file of the
+    documents' titles, authors and years)."""
 
     password: str | None = None
     timeout: float = 120.0
     memory_mb: int = 2048
     strict: bool = False
     policy: str = DEFAULT_POLICY
+    catalog: str | None = None
 
     def __post_init__(self) -> None:
         if not self.timeout > 0:
@@ -36,7 +38,8 @@ class RunOptions:
 # Each setting's TOML types and how a message names them.
 _TYPES: dict[str, tuple[tuple[type, ...], str]] = {
     "password": ((str,), "a string"), "timeout": ((int, float), "a number"), "memory_mb": ((int,), "an integer"),
-    "strict": ((bool,), "true or false"), "policy": ((str,), "a string")}
+    "strict": ((bool,), "true or false"), "policy": ((str,), "a string"),
+    "catalog": ((str,), "a path")}
 
 
 def settings_file(folder: Path) -> tuple[Path, dict[str, Any]] | None:
