@@ -15,17 +15,15 @@ from spacy.tokens import Span
 
 from corpus.normalise import is_table_line
 from extract.citations import citation_spans, cited_regions
-from extract.context_units import NOT_COUNTS, sentence_units
+from extract.context_units import NOT_COUNTS, points_back, sentence_units
 from extract.hedges import interval
-from extract.measured import counted_noun, population, quantity_phrase, subject_of, tokens_of, topic, vague
+from extract.measured import measured, population, subject_of, tokens_of, topic
 from extract.periods import Period, periods
 from extract.quantities import quantities
 from models.records import Claim, Document, Quantity, Sentence
 
 _REFERENCES = re.compile(r"^\s*(references|bibliography|bibliografía|works cited|literature cited|"
                          r"referencias|sources cited)\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
-_CONTEXT_SUBJECT = re.compile(r"^\s*(this|these|the|such|that)\s+(figure|figures|number|numbers|amount|sum|"
-                              r"total|estimate|estimates|latter|former|data)\b", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 _NOTES = re.compile(r"^\s*(notes|endnotes|footnotes|notas)\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
 _ENUMERATOR = re.compile(r"(^|\n)\s*\(?(\d{1,2}|[ivx]{1,4})[.)]\s+$", re.IGNORECASE)
@@ -129,15 +127,12 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
     years = [p for p in periods(text) if not any(s <= p.start < e for s, e in skip)]
     years = [p for p in years if not any(q.start <= p.start < q.end for q in found)]
     sources = list(citation_spans(text))
-    refers_back = bool(_CONTEXT_SUBJECT.match(text))
+    refers_back = points_back(text)
     units = sentence_units(sent, found, previous_unit)
     for i, (q, unit) in enumerate(zip(found, units)):
         toks = tokens_of(sent, base + q.start, base + q.end)
         subject = subject_of(toks)
-        measured = quantity_phrase(toks, subject)
-        if (refers_back or vague(subject)) and previous_quantity:
-            has_noun = counted_noun(toks) is not None
-            measured = f"{measured}; {previous_quantity}" if has_noun and measured else previous_quantity
+        what = measured(toks, subject, previous_quantity, refers_back or points_back(text[:q.start]))
         first, last = _period_for(text, q, years, found, i)
         start, end = offset + base + q.start, offset + base + q.end
         low, high = interval(q.value_low if q.value_low is not None else q.value, q.precision, q.approx, q.hedge)
@@ -148,8 +143,8 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
             char_end=end, text=q.text, value=q.value, value_low=q.value_low, value_high=q.value_high,
             precision=q.precision, interval_low=_round(low), interval_high=_round(high), unit=unit,
             currency=q.currency, scale=q.scale, hedge=q.hedge, approx=q.approx, period_start=first,
-            period_end=last, period_basis="sentence" if first is not None else "", quantity=measured,
-            population=population(measured + " " + text), source=_source_for(q, sources),
+            period_end=last, period_basis="sentence" if first is not None else "", quantity=what,
+            population=population(what + " " + text), source=_source_for(q, sources),
             sentence=text, sentence_start=offset + base, sentence_end=offset + base + len(text))
 
 

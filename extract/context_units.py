@@ -19,10 +19,18 @@ from models.records import Quantity
 _I = re.IGNORECASE
 # Units of shares and multiples: a bare count never inherits them from a neighbouring number.
 NOT_COUNTS = {"percent", "percentage point", "fold", "ratio"}
+# Counts of the text's own parts and of its argument's pieces ("divided into five sections", "two paradoxes"):
+# claims, but of this text only, so never the same quantity as another document's and never a fact.
+STRUCTURAL = frozenset("""section chapter part paper article paradox contradiction dimension axis aspect point
+question issue hypothesis thesis argument contribution objective aim goal lesson conclusion finding step way
+reason feature idea theme topic challenge perspective approach proposal recommendation premise table figure
+chart graph appendix page paragraph footnote note example mechanism modality dilemma principle criterion
+characteristic element axe""".split())
 _POINTS_BACK = re.compile(
-    r"^\s*(this|these|the|such|that)\s+(figure|figures|number|numbers|amount|sum|total|estimate|estimates|"
-    r"latter|former|data)\b|\b(the|these|those|such)\s+(figures?|numbers?|estimates?)\s+"
-    r"(are|is|were|was|stand|stood)\b|^\s*(of|among)\s+(these|them|those)\b", _I)
+    r"^\s*(this|these|the|such|that|those)\s+(figure|figures|number|numbers|amount|sum|total|estimate|estimates|"
+    r"latter|former|data)\b|^\s*(this|these|such|that|those)\s+(group|groups|segment|contingent|population)\b|\b(the|these|those|such)\s+(figures?|"
+    r"numbers?|estimates?)\s+(are|is|were|was|stand|stood)\b|^\s*(of|among)\s+(these|them|those|whom)\b|"
+    r"^\s*(the latter|the former)\b", _I)
 _COMPARATIVE = re.compile(r"\s+(?:times\s+)?(higher|lower|greater|larger|bigger|smaller|more|less|as)\b", _I)
 _JOINED = re.compile(r"\s*(?:to|\+|and|or|-|–)\s*$", _I)
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import Any
 
 from spacy.tokens import Span, Token
 
 from extract.units import canonical_noun
 from models.records import Quantity
 
-_MAX_WORDS = 14
+_MAX_WORDS = 30
 _VAGUE_SUBJECTS = {"figure", "figures", "number", "amount", "total", "this", "which", "it", "that", "these",
                    "those", "they", "latter", "former", "share", "proportion", "percentage", "rate", "level", "value",
                    "sum", "volume", "increase", "growth", "result", "estimate", "estimates"}
@@ -125,22 +126,148 @@ def subject_of(tokens: list[Token]) -> Token | None:
 
 
 def quantity_phrase(tokens: list[Token], subject: Token | None) -> str:
-    """What is measured, in words: the counted noun's phrase, the "% of X" object, or the clause subject."""
+    """What is measured, in words, from the number's own sentence (see :func:`measured` for the rules)."""
+    return measured(tokens, subject)
+
+
+def measured(tokens: list[Token], subject: Token | None, antecedent: str = "", refers_back: bool = False) -> str:
+    """What a number counts or measures, with its population and scope, from the parse and the discourse.
+
+    In order: a share's "of" object with the rest of its clause ("34.9% of [the population aged 15 ... has a
+    level of education higher than ...]"); the counted noun's phrase ("385,000 [individuals born in
+    Mexico]"); a number that is itself a clause's subject, with its predicate and the noun it points back to
+    ("of whom 39,748 [have postgraduate qualifications]"); the noun phrase a parenthesised number stands
+    beside ("the food and clothing industries (437,000)"); the clause's subject ("remittances amounted to
+    ..."). A clause that points back ("This figure", "That group", "Of these") or a vague subject takes the
+    previous sentence's measured thing, ``antecedent``, first.
+    """
     if not tokens:
         return ""
-    noun = counted_noun(tokens)
-    if noun is not None:
-        return _phrase(noun, exclude=tokens)
+    own, kind = _own_phrase(tokens, subject)
+    if antecedent and kind == "vague" or antecedent and not own:
+        what = antecedent
+    elif antecedent and (refers_back or kind == "generic") and own.lower() != antecedent.lower():
+        what = f"{antecedent}; {own}"
+    else:
+        what = own
+    scope = _fronted(tokens[0].sent)
+    return _clip(f"{what}; {scope}" if what and scope and scope.lower() not in what.lower() else what)
+
+
+def _fronted(sent: Span) -> str:
+    """A scope set before the clause and its comma, without a number: "With postgraduate qualifications,",
+    "Within the U.S.,"."""
+    first = sent[0]
+    if first.pos_ != "ADP" or first.lower_ in {"of", "among", "for"}:
+        return ""
+    for tok in sent[1:10]:
+        if tok.like_num:
+            return ""
+        if tok.text == ",":
+            words = sent.doc.text[first.idx:tok.idx].strip()
+            return words[0].lower() + words[1:] if words else ""
+    return ""
+
+
+_NOT_OBJECTS = {"whom", "which", "them", "these", "those", "total", "whole", "sum"}
+_INCLUDES = {"involve", "include", "concern", "comprise", "cover", "mean", "affect"}
+_GENERIC = {"people", "individual", "person", "one", "case", "figure", "number", "total", "share", "group", "part"}
+# a sentence's inner full stops are abbreviations ("U.S."), a comma inside a number groups digits
+_BOUNDARY = re.compile(r"\s*(?:[,;:](?=\s)|[()\[\]]|\s[–—-]\s|\s(?:and|or|but|while)\s+(?=[^\s\d]*\d)|\.?$)")
+_MEASURE_VERBS = {"total", "amount", "reach", "stand", "estimate", "be", "rise", "increase", "grow", "fall", "drop",
+                  "decline", "climb", "come", "represent", "account", "equal", "exceed", "surpass"}
+
+
+def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
+    """The measured thing as the number's own clause names it, and its kind: ``own`` (it names the thing),
+    ``generic`` (a generic noun: "people", "group"), ``vague`` (a pointer: "this figure")."""
     last = tokens[-1]
     doc = last.doc
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if nxt is not None and nxt.lower_ == "of":
         objs = [c for c in nxt.children if c.dep_ == "pobj"]
-        if objs:
-            return _phrase(objs[0], exclude=tokens)
+        if objs and not vague(objs[0]) and objs[0].lemma_.lower() not in _NOT_OBJECTS:
+            return _tail(doc, nxt.i + 1), "own"
+    noun = counted_noun(tokens)
+    if noun is not None:
+        return _phrase(noun, exclude=tokens), "generic" if noun.lemma_.lower() in _GENERIC else "own"
+    head = _number_head(tokens)
+    if head.dep_ in {"nsubj", "nsubjpass"} and head.head.pos_ in {"VERB", "AUX"}:
+        verb = head.head
+        pointed = _relative_antecedent(verb)
+        predicate = _tail(doc, verb.i) if verb.lemma_ not in _MEASURE_VERBS else ""
+        if pointed is not None:
+            return _join(_phrase(pointed, exclude=tokens + [verb]), predicate, "who"), "own"
+        return predicate, "generic"
+    beside = _parenthesised(tokens)
+    if beside is not None:
+        phrase = _phrase(beside, exclude=tokens)
+        if beside.lemma_.lower() in _GENERIC | {"contingent", "majority", "minority"} and subject is not None:
+            return _join(_phrase(subject, exclude=tokens), phrase, ":"), "own"  # "Mexican immigrants: largest group"
+        return phrase, "generic" if beside.lemma_.lower() in _GENERIC else "own"
     if subject is not None:
-        return _phrase(subject, exclude=tokens)
-    return ""
+        return _phrase(subject, exclude=tokens), "vague" if vague(subject) else "own"
+    return "", "own"
+
+
+def _number_head(tokens: list[Token]) -> Token:
+    """The token that stands for the whole number in the parse ("%" of "34.9%", "million" of "1.4 million")."""
+    inside = {t.i for t in tokens}
+    for tok in tokens:
+        if tok.head.i not in inside or tok.head is tok:
+            return tok
+    return tokens[-1]
+
+
+def _relative_antecedent(verb: Token) -> Token | None:
+    """The noun a relative clause of the number hangs on: "people born in Mexico, of whom 39,748 have ..."
+    (a verb joined to such a clause by "and" shares it)."""
+    for _ in range(3):
+        if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            return verb.head
+        if verb.dep_ != "conj":
+            return None
+        verb = verb.head
+    return None
+
+
+def _parenthesised(tokens: list[Token]) -> Token | None:
+    """The noun a number in brackets stands beside: "the food and clothing industries (437,000)"."""
+    first = tokens[0]
+    doc = first.doc
+    k = first.i - 1
+    while k >= 0 and doc[k].pos_ in {"ADV", "ADJ"} and doc[k].text != "(":
+        k -= 1  # "(some 10 million)", "(almost half)"
+    if k < 1 or doc[k].text != "(":
+        return None
+    before = doc[k - 1]
+    head = before
+    while head.dep_ in {"compound", "amod", "nmod"} and head.head.i > head.i:
+        head = head.head
+    return head if head.pos_ in {"NOUN", "PROPN"} else None
+
+
+def _tail(doc: Any, start: int) -> str:
+    """The words of the clause from token ``start`` to its next boundary in the sentence: a comma or semicolon,
+    a bracket, a dash, "and"/"or" before another number, the sentence's end."""
+    tok = doc[start]
+    sent = tok.sent
+    text = doc.text[:sent.end_char]
+    end = _BOUNDARY.search(text, tok.idx + 1)
+    words = text[tok.idx:end.start() if end else len(text)]
+    words = re.sub(r"^(?:the|a|an|all|those|these)\s+", "", words.strip(), flags=re.I)
+    return " ".join(words.split())
+
+
+def _join(first: str, second: str, word: str) -> str:
+    if word == ":":
+        return f"{first}: {second}" if first and second else first or second
+    return f"{first} {word} {second}" if first and second else first or second
+
+
+def _clip(text: str) -> str:
+    clipped = text.split()[:_MAX_WORDS]
+    return " ".join(clipped).strip(" ,;:-–")
 
 
 def vague(subject: Token | None) -> bool:
@@ -173,6 +300,10 @@ def _of_object(tok: Token) -> Token | None:
 def topic(sent: Span) -> str:
     """What a sentence is about, for a later "This figure ...": the copula's complement, else the subject."""
     root = sent.root
+    if root.lemma_ in _INCLUDES:
+        for child in root.children:
+            if child.dep_ == "dobj":
+                return _phrase(child, exclude=[])
     if root.lemma_ == "be":
         for child in root.children:
             if child.dep_ in {"attr", "acomp"}:
@@ -185,18 +316,39 @@ def topic(sent: Span) -> str:
 
 
 def _phrase(head: Token, exclude: list[Token]) -> str:
-    """The words of ``head``'s subtree (prepositional chains and relative clauses included), trimmed."""
+    """The words of ``head``'s subtree (prepositional chains and relative clauses included), trimmed: another
+    number's part of it (a conjunct, clause or aside that holds a number is another quantity: "385,000
+    individuals ... and 1.4 million", "households that receive remittances (8% of the total)") is left out,
+    and so are the number's own modifiers."""
     skip = {t.i for tok in exclude for t in tok.subtree if tok.dep_ != "ROOT" and t.i != head.i}
-    skip |= {t.i for child in head.children if child.dep_ in {"conj", "cc"} for t in child.subtree}
-    words = [t for t in head.subtree if t.i not in skip and not (t.i < head.i and t.dep_ in {"nummod", "quantmod"})]
-    words = [t for t in words if not (t.i < head.i and t.dep_ == "det")]
+    skip |= {t.i for child in head.children if child.dep_ in {"nummod", "quantmod"} and child.i < head.i
+             for t in child.subtree}
+    own = {t.i for t in exclude}
+    for tok in head.subtree:
+        if tok.like_num and tok.i not in own and tok.i not in skip and tok.i != head.i:
+            aside = _aside(tok, head)
+            if aside is not None:
+                skip |= {t.i for t in aside.subtree}
+                if aside.dep_ == "conj":
+                    skip |= {c.i for c in aside.head.children if c.dep_ == "cc"}
+    words = [t for t in head.subtree if t.i not in skip and not (t.i < head.i and t.dep_ == "det")]
     sent = head.sent
     words = [t for t in words if sent.start <= t.i < sent.end]
     text = "".join(t.text_with_ws for t in words[: _MAX_WORDS * 2]).strip()
     text = re.sub(r"\s+([,.;:)])", r"\1", re.sub(r"\(\s+", "(", text))
     text = re.sub(r"\s*\([^)]*\d{4}[^)]*\)?", "", text)  # drop citations
-    clipped = text.split()[:_MAX_WORDS]
-    return " ".join(clipped).strip(" ,;:-–")
+    text = re.sub(r"\s*\(\s*[,;]?\s*\)", "", text)  # brackets left empty
+    return _clip(text)
+
+
+def _aside(tok: Token, head: Token) -> Token | None:
+    """The nearest ancestor of a number inside ``head``'s phrase that starts another statement: a conjunct,
+    relative or reduced clause, or an aside in brackets (None when the number is the phrase's own)."""
+    while tok.i != head.i and tok.head is not tok:
+        if tok.dep_ in {"conj", "relcl", "acl", "appos", "advcl", "parataxis"}:
+            return tok
+        tok = tok.head
+    return None
 
 
 def counted_units(parsed: Span, found: list[Quantity]) -> list[Quantity]:

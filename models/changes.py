@@ -106,8 +106,14 @@ def _unit(c: Claim) -> str:
 
 
 def _compatible(a: Claim, b: Claim) -> bool:
-    """Two numbers may be one quantity restated: the same unit, or one of them has none."""
-    return not _unit(a) or not _unit(b) or _unit(a) == _unit(b)
+    """Two numbers may be one quantity restated: the same unit, or one of them has none and they are of one
+    order of magnitude ("Twenty" is not "400,000 people")."""
+    if _unit(a) and _unit(b):
+        return _unit(a) == _unit(b)
+    if _unit(a) == _unit(b):
+        return True
+    small, large = sorted((abs(a.value), abs(b.value)))
+    return small > 0 and large / small <= 10
 
 
 def _unique_values(ca: Sequence[Claim], cb: Sequence[Claim]) -> dict[str, Claim]:
@@ -132,13 +138,13 @@ def also_changed(a: Claim, b: Claim, reworded: bool) -> str:
     """What changed around a number besides it: hedge, unit, period, cited source, the words next to it."""
     found = []
     if (a.hedge or "") != (b.hedge or ""):
-        found.append(f"hedge: {a.hedge or 'none'} -> {b.hedge or 'none'}")
+        found.append(f"hedge: {a.hedge or 'none'} → {b.hedge or 'none'}")
     if (a.currency or a.unit) != (b.currency or b.unit):
-        found.append(f"unit: {a.currency or a.unit or 'none'} -> {b.currency or b.unit or 'none'}")
+        found.append(f"unit: {a.currency or a.unit or 'none'} → {b.currency or b.unit or 'none'}")
     if _period(a) != _period(b):
-        found.append(f"period: {_period(a)} -> {_period(b)}")
+        found.append(f"period: {_period(a)} → {_period(b)}")
     if (a.source or "") != (b.source or ""):
-        found.append(f"source: {a.source or 'no source'} -> {b.source or 'no source'}")
+        found.append(f"source: {a.source or 'no source'} → {b.source or 'no source'}")
     if reworded:
         found.append("wording")
     return "; ".join(found)
@@ -160,6 +166,44 @@ def number_changes(texts: Mapping[str, str], alignments: Sequence[Alignment], cl
         out.extend(_pair_changes(texts, da, db, found, by_sentence[da], by_sentence[db]))
         out.extend(_cell_changes(da, db, claims, tables))
     return out
+
+
+RESTATED_RATIO = 4.0  # a restated figure is rarely more than four times or a quarter of what it was
+CONTEXT_WORDS = 6
+
+
+def _window(toks: Sequence[Token], k: int) -> str:
+    return " ".join(t.key for t in toks[max(0, k - CONTEXT_WORDS):k + CONTEXT_WORDS + 1]
+                    if t.key != "#" and t.key.isalpha())
+
+
+def _by_context(ta: Sequence[Token], tb: Sequence[Token], left_a: Sequence[tuple[int, Claim]],
+                left_b: Sequence[tuple[int, Claim]], floor: float = 0.35) -> list[tuple[Claim, Claim]]:
+    """Left-over figures of two aligned passages paired by the words around them (rapidfuzz token-set ratio
+    of six words each side), best first, when their units agree and their sizes are alike."""
+    from rapidfuzz import fuzz
+
+    scored = []
+    for ka, ca in left_a:
+        for kb, cb in left_b:
+            if _unit(ca) != _unit(cb) or not _alike(ca.value, cb.value):
+                continue
+            scored.append((fuzz.token_set_ratio(_window(ta, ka), _window(tb, kb)) / 100, ka, kb, ca, cb))
+    pairs, used_a, used_b = [], set(), set()
+    for score, ka, kb, ca, cb in sorted(scored, key=lambda x: (-x[0], x[1], x[2])):
+        if score >= floor and ka not in used_a and kb not in used_b:
+            used_a.add(ka)
+            used_b.add(kb)
+            pairs.append((ca, cb))
+    return pairs
+
+
+def _alike(a: float, b: float) -> bool:
+    if a == b:
+        return True
+    if a == 0 or b == 0 or (a < 0) != (b < 0):
+        return False
+    return max(abs(a), abs(b)) / min(abs(a), abs(b)) <= RESTATED_RATIO
 
 
 def restated(da: str, db: str, ca: Claim, cb: Claim, reworded: bool) -> NumberChange:
@@ -196,13 +240,14 @@ def _pair_changes(texts: Mapping[str, str], da: str, db: str, found: Sequence[Al
             seen_a.add(ca.claim_id)
             seen_b.add(cb.claim_id)
             out.append(restated(da, db, ca, cb, bool(set(range(k - CONTEXT, k + CONTEXT + 1)) & changed_a)))
-        left_a = [c for c in in_a if c.claim_id not in seen_a]
-        left_b = [c for c in in_b if c.claim_id not in seen_b]
-        if len(left_a) == len(left_b) == 1 and _compatible(left_a[0], left_b[0]):
-            # the one figure left on each side of a carried-over sentence is the one restated
-            seen_a.add(left_a[0].claim_id)
-            seen_b.add(left_b[0].claim_id)
-            out.append(restated(da, db, left_a[0], left_b[0], True))
+        left_a = [(k, c) for k, c in sorted(anchors_a.items()) if c.claim_id not in seen_a]
+        left_b = [(k, c) for k, c in sorted(anchors_b.items()) if c.claim_id not in seen_b]
+        for ca, cb in _by_context(ta, tb, left_a, left_b):
+            # a figure whose words were rewritten around it: the left-over figure of the other side whose
+            # neighbouring words are most alike, of the same unit and a like size
+            seen_a.add(ca.claim_id)
+            seen_b.add(cb.claim_id)
+            out.append(restated(da, db, ca, cb, True))
     out += [NumberChange(da, db, c.claim_id, "", "dropped", c.text, "") for c in claims_a if c.claim_id not in seen_a]
     out += [NumberChange(da, db, "", c.claim_id, "added", "", c.text) for c in claims_b if c.claim_id not in seen_b]
     return out

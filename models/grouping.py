@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from extract.context_units import STRUCTURAL
 from models.embeddings import embed
 from models.records import Claim
 
@@ -150,9 +152,14 @@ def _column(claim: Claim) -> int:
     return numbers.index(claim.text) if claim.text in numbers else -1
 
 
+def structural(claim: Claim) -> bool:
+    """A count of the text's own parts or pieces of its argument ("five sections", "two paradoxes")."""
+    return claim.unit in STRUCTURAL and not claim.currency
+
+
 def candidate(a: Claim, b: Claim) -> bool:
     """Whether two claims may measure the same quantity at all (hard constraints)."""
-    if dimension(a) != dimension(b) or a.claim_id == b.claim_id:
+    if dimension(a) != dimension(b) or a.claim_id == b.claim_id or structural(a) or structural(b):
         return False
     if a.doc_id == b.doc_id and a.sentence_start == b.sentence_start and a.origin == b.origin == "text":
         return False  # two numbers of one sentence state two things
@@ -191,25 +198,58 @@ def load_pair_model(path: Path = MODEL_PATH) -> PairModel:
     return PairModel(tuple(data["weights"][f] for f in FEATURES), data["intercept"], data["threshold"])
 
 
-def group_claims(claims: Sequence[Claim], model: PairModel | None = None, neighbours: int = 40) -> list[list[Claim]]:
+def group_claims(claims: Sequence[Claim], model: PairModel | None = None, neighbours: int = 40,
+                 links: Iterable[tuple[str, str]] = ()) -> list[list[Claim]]:
     """Groups of two or more claims that measure one quantity, in a stable order.
 
     Within each dimension block a claim is compared only with its ``neighbours`` nearest claims by
-    context embedding, so the cost grows with n·k, not n² (DESIGN.md: block, then score).
+    context embedding, so the cost grows with n·k, not n² (DESIGN.md: block, then score). ``links`` (claim
+    id pairs of a figure carried from one version into another) are must-links: the claims they join, and
+    every pair among them that breaks no hard constraint, get probability 1.
     """
     model = model or load_pair_model()
     ordered = sorted(claims, key=lambda c: (c.doc_id, c.char_start, c.claim_id))
     blocks: dict[str, list[int]] = {}
     for i, c in enumerate(ordered):
         blocks.setdefault(dimension(c), []).append(i)
+    must = _must_links(ordered, links)
     enc = encode(ordered) if len(ordered) > 1 else None
     groups: list[list[Claim]] = []
     for key in sorted(blocks):
         members = blocks[key]
         if len(members) > 1 and enc is not None:
             scored = _score(ordered, members, enc, model, neighbours)
-            groups.extend(_cluster(ordered, scored, model))
+            scored.update({pair: 1.0 for pair in must.get(key, ())})
+            groups.extend(_cluster(ordered, scored, model, must.get(key, set())))
     return sorted(groups, key=lambda g: (g[0].doc_id, g[0].char_start))
+
+
+def _must_links(claims: Sequence[Claim], links: Iterable[tuple[str, str]]) -> dict[str, set[tuple[int, int]]]:
+    """Every pair (indices into ``claims``) inside each chain of linked claims, by dimension block; a link
+    across dimensions or populations, or that breaks a hard constraint, is not followed."""
+    at = {c.claim_id: i for i, c in enumerate(claims)}
+    edges = []
+    for a, b in links:
+        i, j = at.get(a), at.get(b)
+        if i is not None and j is not None and dimension(claims[i]) == dimension(claims[j]) \
+                and population_relation(claims[i].population, claims[j].population) >= 0:
+            edges.append((min(i, j), max(i, j)))
+    out: dict[str, set[tuple[int, int]]] = {}
+    for comp in _components(edges):
+        for x, y in itertools.combinations(comp, 2):
+            if _linkable(claims[x], claims[y]):
+                out.setdefault(dimension(claims[x]), set()).add((x, y))
+    return out
+
+
+def _linkable(a: Claim, b: Claim) -> bool:
+    """The hard constraints a must-link keeps: one dimension, not two numbers of one sentence or one table."""
+    if dimension(a) != dimension(b) or population_relation(a.population, b.population) < 0 \
+            or structural(a) or structural(b):
+        return False
+    if a.doc_id == b.doc_id and a.sentence_start == b.sentence_start and a.origin == b.origin == "text":
+        return False
+    return not (a.table_id and a.table_id == b.table_id)
 
 
 def _nearest(vectors: np.ndarray, k: int, chunk: int = 2048) -> Iterable[tuple[int, int]]:
@@ -252,7 +292,8 @@ def _components(edges: Iterable[tuple[int, int]]) -> list[list[int]]:
     return sorted(comps.values())
 
 
-def _cluster(claims: Sequence[Claim], scored: dict[tuple[int, int], float], model: PairModel) -> Iterable[list[Claim]]:
+def _cluster(claims: Sequence[Claim], scored: dict[tuple[int, int], float], model: PairModel,
+             must: set[tuple[int, int]] | None = None) -> Iterable[list[Claim]]:
     """Average-linkage clusters inside each connected component of the pairs above threshold."""
     from sklearn.cluster import AgglomerativeClustering
 
@@ -269,18 +310,19 @@ def _cluster(claims: Sequence[Claim], scored: dict[tuple[int, int], float], mode
                                              distance_threshold=1.0 - model.threshold)
         labels = clustering.fit(dist).labels_ if n > 2 else [0, 0]
         for label in sorted(set(labels)):
-            group = _consistent([comp[i] for i in range(n) if labels[i] == label], claims, scored)
+            group = _consistent([comp[i] for i in range(n) if labels[i] == label], claims, scored, must or set())
             if len(group) > 1:
                 yield group
 
 
-def _consistent(members: list[int], claims: Sequence[Claim], scored: dict[tuple[int, int], float]) -> list[Claim]:
+def _consistent(members: list[int], claims: Sequence[Claim], scored: dict[tuple[int, int], float],
+                must: set[tuple[int, int]]) -> list[Claim]:
     """The cluster without members that break a hard constraint with a better-linked member (two numbers of
     one sentence, two cells of one table): average linkage can still join them through the others."""
     def support(i: int) -> float:
         return sum(scored.get((min(i, j), max(i, j)), 0.0) for j in members if j != i)
     kept: list[int] = []
     for i in sorted(members, key=lambda i: (-support(i), i)):
-        if all(candidate(claims[i], claims[j]) for j in kept):
+        if all((min(i, j), max(i, j)) in must or candidate(claims[i], claims[j]) for j in kept):
             kept.append(i)
     return [claims[i] for i in sorted(kept)]

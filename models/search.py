@@ -31,7 +31,7 @@ POSTINGS_FILES = {"data": "postings_data.npy", "indices": "postings_indices.npy"
 CLAIMS_FILE = "claims.parquet"          # the claim fields a hit shows, in index order (row i = vector i)
 HIT_FIELDS = ["claim_id", "doc_id", "text", "value", "unit", "period_start", "period_end", "sentence",
               "source", "char_start", "sentence_start"]
-JSON_FIELDS = ["claim_id", "score", "doc_id", "value", "unit", "period_start", "period_end", "sentence",
+JSON_FIELDS = ["claim_id", "score", "doc_id", "label", "value", "unit", "period_start", "period_end", "sentence",
                "source", "group_id", "verdict", "reconciled_value"]
 
 
@@ -115,7 +115,7 @@ class LedgerSearch:
     """A ledger opened for search: index, claim rows and groups loaded once; ``search`` gives a DataFrame."""
 
     def __init__(self, index: ClaimIndex, rows: pd.DataFrame,
-                 groups: Mapping[str, Mapping[str, Any]]) -> None:
+                 groups: Mapping[str, Mapping[str, Any]], labels: Mapping[str, str] | None = None) -> None:
         self.index = index
         # Plain object columns: taking ten hits from a million Arrow-backed strings costs milliseconds each.
         self.rows = rows.reset_index(drop=True).astype({c: object for c in rows.columns
@@ -123,6 +123,7 @@ class LedgerSearch:
         group_of = [groups.get(c, {}) for c in self.rows["claim_id"]] if groups else [{}] * len(self.rows)
         for field in ("group_id", "verdict", "reconciled_value"):
             self.rows[field] = [g.get(field) for g in group_of]
+        self.rows["label"] = [(labels or {}).get(d, d) for d in self.rows["doc_id"]]
         # Filter columns as categorical codes and float arrays, so a filter over a million claims is a few
         # vector operations, not a million string comparisons.
         self._filters = {f: pd.Categorical(self.rows[f]) for f in ("doc_id", "verdict")}
@@ -181,7 +182,23 @@ def open_ledger(ledger: str | Path = "ledger") -> LedgerSearch:
         raise LedgerNotFound(f"{ledger}: no search index ({INDEX_DIR}/{CLAIMS_FILE} missing); "
                              "run `claimledger run` first")
     index, rows = load_index(ledger / INDEX_DIR)
-    return LedgerSearch(index, rows, read_groups(ledger))
+    return LedgerSearch(index, rows, read_groups(ledger), read_labels(ledger))
+
+
+def read_labels(ledger: Path) -> dict[str, str]:
+    """Document id -> its run-unique label, from the ledger's ``documents`` table (none when it is absent)."""
+    import sqlite3
+
+    path = Path(ledger) / "ledger.sqlite"
+    if not path.is_file():
+        return {}
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return {d: label or d for d, label in con.execute("select doc_id, label from documents")}
+    except sqlite3.Error:
+        return {}
+    finally:
+        con.close()
 
 
 def search(query: str, ledger: str | Path = "ledger", k: int = 10, **filters: Any) -> pd.DataFrame:

@@ -3,35 +3,44 @@ each carried over from the other (DESIGN.md, "Aligning versions").
 
 1. Block: two documents are compared only when they share word 5-grams (numbers masked), found through an
    inverted index, so unrelated documents never meet and the cost stays near-linear in documents.
-2. Candidates: each sentence's nearest neighbours in the other document by sentence embedding.
-3. Confirm: a lexical score on the words with numbers masked (rapidfuzz), blended with the cosine; two
-   sentences that differ only in their figures score as identical, which is the point.
-4. Assign one to one, best first; then join a sentence to two neighbouring sentences of the other version
-   where together they say it better (``split``/``merged``); a pair off the longest run of kept order is
-   ``moved``.
-5. Families: documents whose share of aligned sentences is high enough, joined transitively; ordered by
-   year (stated or catalog, then inferred), then id.
+2. Candidates: each sentence's nearest neighbours in the other document by sentence embedding and by TF-IDF
+   (both ways), and the neighbours of every strong pair.
+3. Score: a logistic model (``align_model.json``, learned from ``tests/gold/alignments.json`` by
+   ``python -m models.train_align``) over the cosine, rapidfuzz scores of the words with numbers masked (two
+   sentences that differ only in their figures score as identical, which is the point), shared rare words,
+   shared numbers, and the pairs beside it (runs of carried-over sentences).
+4. Link every pair above the threshold, keeping for each sentence its best partner and the run of
+   neighbouring sentences around it (one sentence ``split`` into two, or two ``merged``); a one-to-one pair
+   off the longest run of kept order is ``moved``.
+5. Related pairs (a few sentences carried over) keep their alignments; versions (a high share) are joined
+   into families, ordered by year (stated or catalog, then inferred), then id.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
+from pathlib import Path
 
 import numpy as np
 
 from models.records import Alignment, DocumentInfo, Sentence, Version
 
 NEIGHBOURS = 4  # candidates per sentence from embeddings, each way
-MIN_COSINE = 0.45  # below this two sentences are not even candidates
-MATCH = 0.62  # blended similarity at which two sentences carry the same statement
+MIN_COSINE = 0.3  # below this two sentences are not even candidates
 FAMILY_SHARE = 0.2  # share of the smaller document's sentences aligned for two documents to be versions
+RELATED_SHARE = 0.05  # below it, two documents' few aligned sentences are not kept at all (not related)
 FAMILY_MIN = 5  # and at least this many aligned sentences
 SHINGLE = 5
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+_STOP = frozenset("""the a an of in on at by to for and or but with from that this these those is are was were be
+been has have had it its as which who whom than # s""".split())
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 Embed = Callable[[Sequence[str]], np.ndarray]
 
 
@@ -64,6 +73,7 @@ class Side:
 
     sentences: tuple[Sentence, ...]
     masked: tuple[str, ...]
+    numbers: tuple[frozenset[str], ...]
     vectors: np.ndarray
 
 
@@ -77,6 +87,7 @@ def sides(texts: Mapping[str, str], sentences: Sequence[Sentence], embed: Embed)
     vectors = embed(distinct)
     row = {t: i for i, t in enumerate(distinct)}
     return {d: Side(tuple(ss), tuple(" ".join(words(t)) for t in raw[d]),
+                    tuple(frozenset(_NUMBER.findall(t)) for t in raw[d]),
                     vectors[[row[" ".join(t.split())] for t in raw[d]]] if raw[d] else vectors[:0])
             for d, ss in sorted(by_doc.items())}
 
@@ -98,47 +109,118 @@ def candidate_pairs(sides_: Mapping[str, Side], min_shared: int = 3, max_df: int
     return sorted(pair for pair, n in shared.items() if n >= min_shared)
 
 
-def align_pair(a: Side, b: Side) -> list[Alignment]:
-    """The sentences of ``b`` that carry a sentence of ``a``, with their kind and similarity."""
-    if not a.sentences or not b.sentences:
-        return []
-    scores = _scored_candidates(a, b)
-    matched: dict[int, int] = {}
-    for (i, j), score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
-        if score >= MATCH and i not in matched and j not in matched.values():
-            matched[i] = j
-    links: dict[tuple[int, int], tuple[str, float]] = {}
-    near_a: dict[int, set[int]] = defaultdict(set)
-    near_b: dict[int, set[int]] = defaultdict(set)
-    for i, j in scores:
-        near_a[i].add(j)
-        near_b[j].add(i)
-    for i, first, score in _joined(a.masked, b.masked, matched, near_a, lambda x, y: scores.get((x, y), 0.0)):
-        matched = {x: y for x, y in matched.items() if x != i and y not in (first, first + 1)}
-        links[(i, first)] = links[(i, first + 1)] = ("split", score)
-    split_a = {i for i, _ in links}
-    split_b = {j for _, j in links}
-    flipped = {j: i for i, j in matched.items()}
-    for j, first, score in _joined(b.masked, a.masked, flipped, near_b, lambda x, y: scores.get((y, x), 0.0)):
-        if j in split_b or first in split_a or first + 1 in split_a:
-            continue
-        matched = {x: y for x, y in matched.items() if y != j and x not in (first, first + 1)}
-        links[(first, j)] = links[(first + 1, j)] = ("merged", score)
-    moved = _off_order(sorted(matched.items()))
-    for i, j in matched.items():
-        same = a.masked[i] == b.masked[j] and scores[(i, j)] >= 0.99
-        links[(i, j)] = ("moved" if (i, j) in moved else "identical" if same else "edited", scores[(i, j)])
-    out = []
-    for (i, j), (kind, score) in sorted(links.items()):
-        sa, sb = a.sentences[i], b.sentences[j]
-        out.append(Alignment(sa.doc_id, sa.index, sb.doc_id, sb.index, sa.start, sa.end, sb.start, sb.end, kind,
-                             round(score, 4)))
-    return out
+ALIGN_FEATURES = ("cosine", "ratio", "token_set", "length", "best_a", "best_b", "context", "numbers", "short",
+                  "tfidf", "figures", "contained", "beside", "gain")
+ALIGN_MODEL = Path(__file__).with_name("align_model.json")
 
 
-def _scored_candidates(a: Side, b: Side) -> dict[tuple[int, int], float]:
-    """Each sentence's nearest neighbours in the other document, both ways, scored by :func:`blend`."""
+@dataclass(frozen=True)
+class AlignModel:
+    """Logistic model of "these two sentences carry one statement": weights over :data:`ALIGN_FEATURES`, an
+    intercept, the threshold to accept a pair, and a lower one for a second sentence of a split or merge."""
+
+    weights: tuple[float, ...]
+    intercept: float
+    threshold: float
+    join_threshold: float
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        if not len(features):
+            return np.zeros(0)
+        return np.round(1.0 / (1.0 + np.exp(-(features @ np.asarray(self.weights) + self.intercept))), 4)
+
+
+@lru_cache(maxsize=1)
+def load_align_model(path: Path = ALIGN_MODEL) -> AlignModel:
+    """The alignment model shipped with the package (learned by ``python -m models.train_align``)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return AlignModel(tuple(data["weights"][f] for f in ALIGN_FEATURES), data["intercept"], data["threshold"],
+                      data["join_threshold"])
+
+
+def candidates(a: Side, b: Side) -> tuple[list[tuple[int, int]], np.ndarray]:
+    """Candidate sentence pairs of two documents and their features (rows in the order of
+    :data:`ALIGN_FEATURES`): each sentence's nearest neighbours in the other document by embedding, both ways,
+    and the neighbours of every strong pair (an edited sentence beside a carried-over one)."""
+    from rapidfuzz import fuzz
+
     sims = a.vectors @ b.vectors.T
+    rare = _tfidf(a, b)
+    pairs = {(i, j) for i, j in _nearest_both(sims) if sims[i, j] >= MIN_COSINE}
+    pairs |= {(i, j) for i, j in _nearest_both(rare) if rare[i, j] >= 0.2}
+    lex = {(i, j): lexical(a.masked[i], b.masked[j]) for i, j in pairs}
+    strong = [(i, j) for (i, j), v in lex.items() if blend(float(sims[i, j]), v) >= 0.7]
+    for i, j in strong:
+        for di, dj in ((-1, -1), (1, 1), (0, -1), (0, 1), (-1, 0), (1, 0)):
+            x, y = i + di, j + dj
+            if 0 <= x < len(a.masked) and 0 <= y < len(b.masked) and (x, y) not in lex:
+                lex[(x, y)] = lexical(a.masked[x], b.masked[y])
+    ordered = sorted(lex)
+    score = {p: blend(float(sims[p]), lex[p]) for p in ordered}
+    best_a: dict[int, float] = {}
+    best_b: dict[int, float] = {}
+    for (i, j), v in score.items():
+        best_a[i] = max(best_a.get(i, 0.0), v)
+        best_b[j] = max(best_b.get(j, 0.0), v)
+    rows = []
+    for i, j in ordered:
+        wa, wb = a.masked[i], b.masked[j]
+        na, nb = len(wa.split()), len(wb.split())
+        context = max(score.get((i - 1, j - 1), 0.0), score.get((i + 1, j + 1), 0.0))
+        shared = len(a.numbers[i] & b.numbers[j]) / max(1, len(a.numbers[i] | b.numbers[j]))
+        # one half of a split sentence: its words stand in the other sentence, whose best match is beside it
+        sa, sb = set(wa.split()) - _STOP, set(wb.split()) - _STOP
+        contained = len(sa & sb) / max(1, min(len(sa), len(sb)))
+        beside = max(score.get((i, j - 1), 0.0), score.get((i, j + 1), 0.0), score.get((i - 1, j), 0.0),
+                     score.get((i + 1, j), 0.0))
+        rows.append([float(sims[i, j]), fuzz.ratio(wa, wb) / 100, fuzz.token_set_ratio(wa, wb) / 100,
+                     min(na, nb) / max(1, na, nb), float(score[(i, j)] >= best_a[i]),
+                     float(score[(i, j)] >= best_b[j]), context, shared, float(max(na, nb) < 6),
+                     float(rare[i, j]), float("#" in wa.split() and "#" in wb.split()), contained, beside,
+                     _gain(a.masked, b.masked, i, j, lex)])
+    return ordered, np.round(np.asarray(rows, dtype=float).reshape(-1, len(ALIGN_FEATURES)), 4)
+
+
+def _gain(ma: Sequence[str], mb: Sequence[str], i: int, j: int, lex: Mapping[tuple[int, int], float]) -> float:
+    """How much sentence j of b adds to its neighbour's match with sentence i of a when the two are read as
+    one (a sentence split in two), or sentence i to its neighbour's match with j (two merged into one)."""
+    best = 0.0
+    for d in (-1, 1):
+        if (i, j + d) in lex and 0 <= j + d < len(mb):
+            joined = " ".join((mb[j + d], mb[j])[::d])
+            best = max(best, lexical(ma[i], joined) - lex[(i, j + d)])
+        if (i + d, j) in lex and 0 <= i + d < len(ma):
+            joined = " ".join((ma[i + d], ma[i])[::d])
+            best = max(best, lexical(joined, mb[j]) - lex[(i + d, j)])
+    return round(best, 4)
+
+
+def _contiguous(links: set[tuple[int, int]], prob: Mapping[tuple[int, int], float]) -> set[tuple[int, int]]:
+    """Of each sentence's accepted partners, its best and the run of neighbouring sentences around it (a
+    sentence split in two or three keeps its parts; a far one is a second, weaker reading and is dropped),
+    on one side and then the other."""
+    for side in (0, 1):
+        partners: dict[int, list[int]] = defaultdict(list)
+        for pair in links:
+            partners[pair[side]].append(pair[1 - side])
+        kept: set[tuple[int, int]] = set()
+        for x, ys in partners.items():
+            def p(y: int, x: int = x, side: int = side) -> float:
+                return prob[(x, y) if side == 0 else (y, x)]
+            best = max(ys, key=lambda y: (p(y), -y))
+            run = {best}
+            for step in (-1, 1):
+                y = best + step
+                while y in ys:
+                    run.add(y)
+                    y += step
+            kept |= {(x, y) if side == 0 else (y, x) for y in run}
+        links = kept
+    return links
+
+
+def _nearest_both(sims: np.ndarray) -> set[tuple[int, int]]:
+    """Pairs (i, j) where j is among row i's ``NEIGHBOURS`` best columns or i among column j's best rows."""
     pairs: set[tuple[int, int]] = set()
     k = min(NEIGHBOURS, sims.shape[1])
     for i, row in enumerate(sims):
@@ -146,36 +228,50 @@ def _scored_candidates(a: Side, b: Side) -> dict[tuple[int, int], float]:
     k = min(NEIGHBOURS, sims.shape[0])
     for j, col in enumerate(sims.T):
         pairs.update((int(i), j) for i in np.argpartition(-col, k - 1)[:k])
-    return {(i, j): blend(float(sims[i, j]), lexical(a.masked[i], b.masked[j]))
-            for i, j in sorted(pairs) if sims[i, j] >= MIN_COSINE}
+    return pairs
 
 
-def _joined(one: Sequence[str], two: Sequence[str], matched: Mapping[int, int], near: Mapping[int, set[int]],
-            score: Callable[[int, int], float]) -> list[tuple[int, int, float]]:
-    """Sentences of ``one`` carried as two neighbouring sentences of ``two`` (i, the first of the two, score):
-    the two together match it better than either alone, and each stands in it. Neighbours already linked to
-    another sentence are not taken from it."""
-    owner = {j: i for i, j in matched.items()}
-    found = []
-    for i in range(len(one)):
-        j = matched.get(i)
-        for first in ([j - 1, j] if j is not None else sorted(near.get(i, ()))):
-            pair = (first, first + 1)
-            if first < 0 or first + 1 >= len(two) or any(owner.get(x, i) != i for x in pair):
-                continue
-            joined = lexical(one[i], two[first] + " " + two[first + 1])
-            alone = max(score(i, x) for x in pair)
-            if joined >= MATCH and joined > alone + 0.05 and min(_part(two[x], one[i]) for x in pair) >= 0.7:
-                found.append((i, first, round(joined, 4)))
-                break
-    return found
+def _tfidf(a: Side, b: Side) -> np.ndarray:
+    """TF-IDF cosine of every sentence pair, the idf from both documents' sentences: words rare in the two
+    documents ("hometown associations") carry a loosely reworded sentence to its counterpart."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [m.replace("#", " ") for m in a.masked + b.masked]
+    try:
+        matrix = TfidfVectorizer(stop_words="english", token_pattern=r"(?u)\b[^\W\d_]{3,}\b",
+                                 sublinear_tf=True).fit_transform(texts)
+    except ValueError:  # no word at all
+        return np.zeros((len(a.masked), len(b.masked)))
+    return np.asarray((matrix[:len(a.masked)] @ matrix[len(a.masked):].T).todense())
 
 
-def _part(short: str, long_: str) -> float:
-    """How much of ``short`` stands in ``long_`` (rapidfuzz partial token-set ratio, 0-1)."""
-    from rapidfuzz import fuzz
-
-    return fuzz.partial_token_set_ratio(short, long_) / 100 if short and long_ else 0.0
+def align_pair(a: Side, b: Side, model: AlignModel | None = None) -> list[Alignment]:
+    """The sentences of ``b`` that carry a sentence of ``a``, with their kind and similarity."""
+    if not a.sentences or not b.sentences:
+        return []
+    model = model or load_align_model()
+    pairs, features = candidates(a, b)
+    prob = dict(zip(pairs, model.probability(features).tolist()))
+    links = _contiguous({pair for pair, p in prob.items() if p >= model.threshold}, prob)
+    per_a = Counter(i for i, _ in links)
+    per_b = Counter(j for _, j in links)
+    moved = _off_order(sorted((i, j) for i, j in links if per_a[i] == per_b[j] == 1))
+    out = []
+    for i, j in sorted(links):
+        if per_a[i] > 1:
+            kind = "split"
+        elif per_b[j] > 1:
+            kind = "merged"
+        elif (i, j) in moved:
+            kind = "moved"
+        elif a.masked[i] == b.masked[j] and a.numbers[i] == b.numbers[j]:
+            kind = "identical"
+        else:
+            kind = "edited"
+        sa, sb = a.sentences[i], b.sentences[j]
+        out.append(Alignment(sa.doc_id, sa.index, sb.doc_id, sb.index, sa.start, sa.end, sb.start, sb.end, kind,
+                             round(prob[(i, j)], 4)))
+    return out
 
 
 def _off_order(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
@@ -216,20 +312,25 @@ class VersionResult:
 
 
 def align_versions(texts: Mapping[str, str], sentences: Sequence[Sentence], infos: Mapping[str, DocumentInfo],
-                   embed: Embed | None = None) -> VersionResult:
-    """Align every candidate pair of documents, keep the pairs that are versions, and order each family."""
+                   embed: Embed | None = None, model: AlignModel | None = None) -> VersionResult:
+    """Align every candidate pair of documents; keep the alignments of related pairs (enough sentences
+    carried over) and make families of the pairs that are versions; order each family."""
     if embed is None:
         from models.embeddings import embed as default_embed
 
         embed = default_embed
     by_doc = sides(texts, sentences, embed)
     kept: dict[tuple[str, str], list[Alignment]] = {}
+    versions: dict[tuple[str, str], float] = {}
     for a, b in candidate_pairs(by_doc):
-        found = align_pair(by_doc[a], by_doc[b])
-        if len(found) >= FAMILY_MIN and share(found, by_doc[a], by_doc[b]) >= FAMILY_SHARE:
+        found = align_pair(by_doc[a], by_doc[b], model)
+        overlap = share(found, by_doc[a], by_doc[b])
+        if len(found) >= FAMILY_MIN and overlap >= RELATED_SHARE:
             kept[(a, b)] = found
-    versions = families(sorted(texts), kept, infos)
-    return VersionResult(tuple(versions), tuple(x for pair in sorted(kept) for x in kept[pair]))
+            if overlap >= FAMILY_SHARE:
+                versions[(a, b)] = overlap
+    ordered = families(sorted(texts), versions, infos)
+    return VersionResult(tuple(ordered), tuple(x for pair in sorted(kept) for x in kept[pair]))
 
 
 def families(doc_ids: Sequence[str], pairs: Mapping[tuple[str, str], object],

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from models.errors import LedgerNotFound
-from models.records import Check, Claim, Group
+from models.records import Group
 from outputs.atomic import write_text
+from outputs.templating import md_escape
 
 GROUP_COLUMNS = ["group_id", "quantity", "unit", "verdict", "n_claims", "reconciled_value", "reconciled_claim_id",
                  "policy", "rationale", "explanation"]
@@ -50,9 +51,10 @@ def sqlite_tables(groups: Sequence[Group]) -> dict[str, tuple[list[dict[str, Any
 
 
 def audit_markdown(groups: Sequence[dict[str, Any]], claims: dict[str, dict[str, Any]], verdict: str | None = None,
-                   doc: str | None = None, failed: Sequence[dict[str, Any]] = ()) -> str:
+                   doc: str | None = None, failed: Sequence[dict[str, Any]] = (), versions: Sequence[str] = ()) -> str:
     """The contradiction audit a person reads: conflicts first, each with its claims side by side (document,
-    year, value, source, sentence), the explanation and the reconciled value; then failed arithmetic checks."""
+    year, value, source, sentence), the explanation and the reconciled value; then failed arithmetic checks
+    and what changed between versions. Every text from a document is Markdown-escaped."""
     chosen = [g for g in groups if verdict in (None, g["verdict"])
               and (doc is None
                    or any(str(claims.get(c, {}).get("doc_id", "")).startswith(doc) for c in g["claim_ids"]))]
@@ -61,31 +63,69 @@ def audit_markdown(groups: Sequence[dict[str, Any]], claims: dict[str, dict[str,
     lines = ["# Contradiction audit", "",
              "Groups: " + ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in counts.items()), ""]
     for g in chosen:
-        lines += [f"## {g['verdict'].replace('_', ' ')}: {g['quantity'] or '(unnamed quantity)'} [{g['unit']}]", ""]
+        lines += [f"## {g['verdict'].replace('_', ' ')}: {md_escape(g['quantity'] or '(unnamed quantity)')} "
+                  f"[{md_escape(g['unit'])}]", ""]
         for cid in g["claim_ids"]:
             c = claims.get(cid, {})
             mark = " (reconciled)" if cid == g["reconciled"]["claim_id"] else ""
-            year = c.get("year") or "?"
-            lines.append(f"- `{cid}` {str(c.get('doc_id', ''))[:3]} ({year}) p.{c.get('page', '')}: "
-                         f"**{c.get('text', '')}**{mark}, source: {c.get('source') or 'none cited'} — "
-                         f"{' '.join(str(c.get('sentence', '')).split())[:240]}")
-        lines += ["", f"Reconciled: {g['reconciled']['rationale']}", "", f"Why: {g['explanation']}", ""]
+            page = f" p.{c['page']}" if c.get("paged") else ""
+            source = md_escape(c.get("source") or "none cited")
+            lines.append(f"- `{cid}` {md_escape(c.get('label') or c.get('doc_id', ''))}{page}: "
+                         f"**{md_escape(c.get('text', ''))}**{mark}, source: {source}"
+                         f" — {md_escape(' '.join(str(c.get('sentence', '')).split())[:240])}")
+        lines += ["", f"Reconciled: {md_escape(g['reconciled']['rationale'])}", "",
+                  f"Why: {md_escape(g['explanation'])}", ""]
     bad = [f for f in failed if doc is None or str(f.get("doc_id", "")).startswith(doc)]
     if bad and verdict is None:
         lines += ["## Failed arithmetic checks", ""]
-        lines += [f"- {str(f['doc_id'])[:3]} {f['kind']}: {f['explanation']}" for f in bad]
+        lines += [f"- {md_escape(f['label'])} {f['kind']}: {md_escape(f['explanation'])}" for f in bad]
         lines.append("")
+    if versions and verdict is None:
+        lines += ["## What changed between versions", "", *versions]
     return "\n".join(lines)
 
 
-def write_audit(out: Path, groups: Sequence[Group], claims: Sequence[Claim], checks: Sequence[Check] = (),
-                years: Mapping[str, int | None] | None = None) -> None:
-    """``audit.md`` beside the ledger."""
-    years = years or {}
-    by_id = {c.claim_id: {"doc_id": c.doc_id, "page": c.page, "text": c.text, "sentence": c.sentence,
-                          "source": c.source, "year": years.get(c.doc_id)} for c in claims}
-    failed = [{"doc_id": k.doc_id, "kind": k.kind, "explanation": k.explanation} for k in checks if k.status == "fail"]
-    write_text(out / "audit.md", audit_markdown([group_json(g) for g in groups], by_id, failed=failed) + "\n")
+def version_changes(ledger: Path, doc: str | None = None, limit: int = 25) -> list[str]:
+    """For each version family, the figures each later version changed of the earlier version it carries
+    most sentences from, largest change first (at most ``limit`` per version), as Markdown lines."""
+    import sqlite3
+
+    from outputs.diff import diff, percent
+
+    with sqlite3.connect(ledger / "ledger.sqlite") as db:
+        labels = dict(db.execute("select doc_id, label from documents"))
+        members = db.execute('select family_id, doc_id, "order" from versions where family_id != \'\' '
+                             'order by family_id, "order"').fetchall()
+        shared = {(a, b): n for a, b, n in db.execute(
+            "select doc_a, doc_b, count(*) from alignments group by doc_a, doc_b")}
+    lines: list[str] = []
+    families: dict[str, list[str]] = {}
+    for family, doc_id, _ in members:
+        families.setdefault(family, []).append(doc_id)
+    for family, docs in families.items():
+        lines += [f"### Family {family}: " + " < ".join(md_escape(labels[d]) for d in docs), ""]
+        for k, later in enumerate(docs[1:], start=1):
+            if doc is not None and not later.startswith(doc):
+                continue
+            parent = max(docs[:k], key=lambda d: (shared.get(tuple(sorted((d, later))), 0), d))  # type: ignore[arg-type]
+            if not shared.get(tuple(sorted((parent, later)))):  # type: ignore[arg-type]
+                continue
+            found = diff(ledger, parent, later)
+            lines.append(f"{md_escape(labels[later])} against {md_escape(labels[parent])}: "
+                         f"{len(found.changes)} figure(s) changed")
+            lines.append("")
+            for c in found.changes[:limit]:
+                also = f" ({md_escape(c.also)})" if c.also else ""
+                lines.append(f"- **{md_escape(c.old)} → {md_escape(c.new)}** {percent(c.relative)}{also}: "
+                             f"{md_escape(c.sentence_b[:200])}")
+            lines.append("")
+    return lines
+
+
+def write_audit(out: Path) -> None:
+    """``audit.md`` beside the ledger, from the finished ledger files (the same text ``claimledger audit``
+    prints)."""
+    write_text(out / "audit.md", read_audit(out) + "\n")
 
 
 def read_audit(ledger: Path, verdict: str | None = None, doc: str | None = None) -> str:
@@ -101,9 +141,10 @@ def read_audit(ledger: Path, verdict: str | None = None, doc: str | None = None)
     groups = json.loads(path.read_text(encoding="utf-8"))["groups"]
     frame = read_claims(ledger)
     with sqlite3.connect(ledger / "ledger.sqlite") as db:
-        years = dict(db.execute("select doc_id, year from documents").fetchall())
-        failed = [{"doc_id": d, "kind": k, "explanation": e} for d, k, e in
+        docs = {d: (label, kind) for d, label, kind in db.execute("select doc_id, label, kind from documents")}
+        failed = [{"doc_id": d, "label": docs.get(d, (d, ""))[0], "kind": k, "explanation": e} for d, k, e in
                   db.execute("select doc_id, kind, explanation from checks where status = 'fail' order by check_id")]
     rows = frame[["claim_id", "doc_id", "page", "text", "sentence", "source"]].to_dict("records")
-    claims = {r["claim_id"]: {**r, "year": years.get(r["doc_id"])} for r in rows}
-    return audit_markdown(groups, claims, verdict, doc, failed)
+    claims = {r["claim_id"]: {**r, "label": docs.get(r["doc_id"], (r["doc_id"], ""))[0],
+                              "paged": docs.get(r["doc_id"], ("", ""))[1] == "pdf"} for r in rows}
+    return audit_markdown(groups, claims, verdict, doc, failed, version_changes(ledger, doc))

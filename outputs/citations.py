@@ -93,11 +93,11 @@ def dangling(citations: list[dict[str, str]], references: list[dict[str, str]]
 def render(citations: list[dict[str, str]], references: list[dict[str, str]], only_dangling: bool) -> str:
     """The listing ``claimledger citations`` prints: one line per citation, or the dangling and uncited."""
     if not only_dangling:
-        return "\n".join(f"{c['doc_id'][:3]}\t{c['text']}\t-> {c['reference_id'] or '(dangling)'}\t{c['confidence']}"
+        return "\n".join(f"{c['doc_id']}\t{c['text']}\t-> {c['reference_id'] or '(dangling)'}\t{c['confidence']}"
                          for c in citations)
     loose, uncited = dangling(citations, references)
     lines = [f"dangling citations ({len(loose)}):"]
-    lines += [f"  {c['doc_id'][:3]}\t{c['text']}\t(offset {c['char_start']})" for c in loose]
+    lines += [f"  {c['doc_id']}\t{c['text']}\t(offset {c['char_start']})" for c in loose]
     lines += [f"uncited references ({len(uncited)}):"]
-    lines += [f"  {r['doc_id'][:3]}\t{r['reference_id'].split(':', 1)[-1]}\t{r['raw'][:90]}" for r in uncited]
+    lines += [f"  {r['doc_id']}\t{r['reference_id'].split(':', 1)[-1]}\t{r['raw'][:90]}" for r in uncited]
     return "\n".join(lines)

@@ -189,13 +189,11 @@ def diff_cmd(a: str = typer.Argument(..., help="The older version: a document id
              html: Path | None = typer.Option(None, "--html", help="Also write a side-by-side page to this file.")
              ) -> None:
     """Show what version B changed of version A: a redline sentence by sentence, each changed number marked."""
-    from outputs.diff import diff, render_text
+    from outputs.diff import diff, render_text, write_diff_html
 
     try:
         found = diff(ledger, a, b)
         if html is not None:
-            from outputs.diff_html import write_diff_html
-
             write_diff_html(html, found)
     except ClaimledgerError as exc:
         _fail(str(exc))

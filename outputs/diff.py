@@ -172,12 +172,12 @@ def _changes(con: sqlite3.Connection, first: str, second: str, flip: bool) -> li
 
 
 def _flip_also(also: str) -> str:
-    """``period: 2003 -> none`` read the other way round."""
+    """``period: 2003 → none`` read the other way round."""
     parts = []
     for part in filter(None, (p.strip() for p in also.split(";"))):
         name, _, rest = part.partition(": ")
-        old, sep, new = rest.partition(" -> ")
-        parts.append(f"{name}: {new} -> {old}" if sep else part)
+        old, sep, new = rest.partition(" → ")
+        parts.append(f"{name}: {new} → {old}" if sep else part)
     return "; ".join(parts)
 
 
@@ -271,3 +271,13 @@ def render_text(d: Diff, numbers_only: bool = False) -> str:
         for c in x.changes:
             out.append(f"    # {c.old} → {c.new} ({percent(c.relative)})" + (f" [{c.also}]" if c.also else ""))
     return "\n".join(out) + "\n"
+
+
+def write_diff_html(target: Path, d: Diff) -> Path:
+    """``diff.html``: the two versions side by side, one self-contained page; written atomically."""
+    from outputs.atomic import write_text
+    from outputs.templating import environment
+
+    page = environment().get_template("diff.html.j2").render(d=d, redline=redline, percent=percent)
+    write_text(target, page)
+    return target

@@ -15,16 +15,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import pandas as pd
 
 from models.errors import LedgerNotFound
 from outputs.atomic import write_text
 from outputs.ledger import read_claims
+from outputs.templating import environment
 from outputs.topics import OTHER, TOPICS, topic_of
 
 VERDICT_ORDER = {"conflict": 0, "time_series": 1, "rounding": 2, "agreement": 3}
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 _LIST_MARK = re.compile(r"^[-•*]\s+")  # a bullet the sentence splitter kept is layout, not text
 
 
@@ -121,7 +120,7 @@ def citation(doc: dict[str, Any]) -> str:
 
 
 def read_documents(ledger: Path) -> dict[str, dict[str, Any]]:
-    """The ``documents`` table by doc_id, with ``short`` (the id's prefix, "000") for display."""
+    """The ``documents`` table by doc_id; ``short`` is the document's run-unique label, for display."""
     path = ledger / "ledger.sqlite"
     if not path.exists():
         raise LedgerNotFound(f"{ledger}: no finished run here (ledger.sqlite missing); "
@@ -129,10 +128,10 @@ def read_documents(ledger: Path) -> dict[str, dict[str, Any]]:
     con = sqlite3.connect(path)
     con.row_factory = sqlite3.Row
     try:
-        rows = con.execute("select doc_id, path, title, authors, year, venue, text from documents").fetchall()
+        rows = con.execute("select doc_id, label, path, title, authors, year, venue, text from documents").fetchall()
     finally:
         con.close()
-    return {r["doc_id"]: {**dict(r), "short": r["doc_id"].split("_")[0]} for r in rows}
+    return {r["doc_id"]: {**dict(r), "short": r["label"] or r["doc_id"]} for r in rows}
 
 
 def read_groups(ledger: Path) -> list[dict[str, Any]]:
@@ -228,7 +227,7 @@ def _chart(rows: list[pd.Series], docs: dict[str, dict[str, Any]], unit: str, ve
     """A chart for a conflict (values by document) or a time series (value over period); else none."""
     from outputs.charts import Point, conflict_chart, series_chart  # matplotlib loads only for a chart
 
-    points = [Point(label=f"{docs[r['doc_id']]['short']} ({docs[r['doc_id']]['year'] or 'n.d.'})",
+    points = [Point(label=docs[r["doc_id"]]["short"],
                     value=float(r["value"]), low=_float(r["interval_low"]), high=_float(r["interval_high"]),
                     period=_mid(r["period_start"], r["period_end"]), chosen=r["claim_id"] == chosen_id)
               for r in rows]
@@ -250,25 +249,9 @@ def _mid(start: Any, end: Any) -> float | None:
     return (float(start) + float(end if not pd.isna(end) else start)) / 2
 
 
-def _environment() -> jinja2.Environment:
-    """Jinja2 over the packaged templates; autoescape for HTML, Markdown escaped by the ``md`` filter."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
-                             autoescape=jinja2.select_autoescape(["html", "html.j2"]),
-                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters["md"] = md_escape
-    return env
-
-
-def md_escape(text: Any) -> str:
-    """Text safe in Markdown: HTML characters as entities (a renderer passes raw HTML through) and Markdown
-    punctuation backslash-escaped, so a document's text stays text."""
-    out = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_\[\]|#])", r"\\\1", " ".join(out.split()))
-
-
 def render(sheet: FactSheet) -> tuple[str, str]:
     """The fact sheet as Markdown and as HTML."""
-    env = _environment()
+    env = environment()
     context = {"sheet": sheet, "verdict_label": lambda v: v.replace("_", " ")}
     markdown = env.get_template("factsheet.md.j2").render(context)
     return markdown, env.get_template("factsheet.html.j2").render(context)

@@ -89,7 +89,7 @@ def render_hits(hits: pd.DataFrame, console: Console) -> None:
         return
     for rank, hit in enumerate(hits.to_dict("records"), start=1):
         console.print(f"[bold]{rank}.[/bold] {_value(hit)}  {escape(_period(hit))}  "
-                      f"[cyan]{escape(str(hit['doc_id']))}[/cyan]  "
+                      f"[cyan]{escape(str(hit.get('label') or hit['doc_id']))}[/cyan]  "
                       f"[dim]score {hit['score']:.3f}  {hit['claim_id']}[/dim]")
         console.print("   " + _highlighted(hit))
         group = f"group {hit['group_id']}: {hit['verdict']}, reconciled {_number(hit['reconciled_value'])}" \

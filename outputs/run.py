@@ -93,15 +93,16 @@ def run(paths: Iterable[Path] | None, out: Path, options: RunOptions = RunOption
         versions = align_versions(texts, found_sentences, {i.doc_id: i for i in infos})
         changes = number_changes(texts, versions.alignments, found, found_tables)
         years = {i.doc_id: i.year for i in infos}
-        groups = reconcile(found, years, options.policy)
+        links = [(c.claim_a, c.claim_b) for c in changes if c.change in ("changed", "unchanged")]
+        groups = reconcile(found, years, options.policy, labels={i.doc_id: i.label for i in infos}, links=links)
         write_ledger(out, documents, found, infos, found_tables, checks, groups, linked_citations,
                      linked_references, version_tables(found_sentences, versions, changes))
         write_versions(out, versions, changes)
         write_citations(out, linked_citations, linked_references)
         write_tables(out, found_tables, checks)
         write_reconciliation(out, groups)
-        write_audit(out, groups, found, checks, years)
         _write_run_json(out, documents, found, errors)
+        write_audit(out)  # from the files just written, as `claimledger audit` reads them
         write_index(out, found)  # search index beside the ledger (issue 6)
         write_factsheet(out)  # last: the fact sheet reads the finished ledger and reconciliation.json (issue 6)
     return RunResult(tuple(documents), tuple(found), tuple(errors))
