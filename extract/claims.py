@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Span
@@ -24,6 +25,12 @@ from models.records import Claim, Document, Quantity, Sentence
 
 _REFERENCES = re.compile(r"^\s*(references|bibliography|bibliografía|works cited|literature cited|"
                          r"referencias|sources cited)\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
+# "By current estimates", "currently", "today": a period stated as the time of writing (the document's date,
+# filled in once it is known: see ``dated``)
+_NOW = re.compile(r"\b(current(ly)?\s+(estimates?|figures?|data|levels?)|currently|at present|presently|nowadays|"
+                  r"today|at the time of writing)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;()\[\]]|\s[–—]\s|,\s+(?:and|but|while|whereas|including|of whom|of which)\b|"
+                           r",\s+(?=[a-z]+\s+(?:is|are|was|were|has|have)\b)")
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 _NOTES = re.compile(r"^\s*(notes|endnotes|footnotes|notas)\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
 _ENUMERATOR = re.compile(r"(^|\n)\s*\(?(\d{1,2}|[ivx]{1,4})[.)]\s+$", re.IGNORECASE)
@@ -143,9 +150,29 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
             char_end=end, text=q.text, value=q.value, value_low=q.value_low, value_high=q.value_high,
             precision=q.precision, interval_low=_round(low), interval_high=_round(high), unit=unit,
             currency=q.currency, scale=q.scale, hedge=q.hedge, approx=q.approx, period_start=first,
-            period_end=last, period_basis="sentence" if first is not None else "", quantity=what,
-            population=population(what + " " + text), source=_source_for(q, sources),
+            period_end=last, period_basis="sentence" if first is not None else "now" if _NOW.search(text) else "",
+            quantity=what,
+            population=population(what + " " + _clause(text, q)), source=_source_for(q, sources),
             sentence=text, sentence_start=offset + base, sentence_end=offset + base + len(text))
+
+
+def dated(found: Iterable[Claim], years: Mapping[str, int | None]) -> Iterator[Claim]:
+    """Claims stated for the time of writing ("By current estimates, almost 22 million ...") with their
+    document's year as their period (``period_basis`` ``document``); the others as they are."""
+    for c in found:
+        year = years.get(c.doc_id) if c.period_basis == "now" else None
+        if c.period_basis == "now":
+            c = replace(c, period_start=year, period_end=year, period_basis="document" if year else "")
+        yield c
+
+
+def _clause(text: str, q: Quantity) -> str:
+    """The words around a number up to the nearest clause breaks (a semicolon, a bracket, a dash, ", and"):
+    where its population qualifiers are read, so that "26.6 million, including ... born in Mexico (10.2
+    million)" does not give the 26.6 million the population of the 10.2."""
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, q.start)), default=0)
+    end = next((m.start() for m in _CLAUSE_BREAK.finditer(text, q.end)), len(text))
+    return text[start:end]
 
 
 def claim_id(doc_id: str, start: int, end: int) -> str:

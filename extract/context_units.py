@@ -28,7 +28,7 @@ chart graph appendix page paragraph footnote note example mechanism modality dil
 characteristic element axe""".split())
 _POINTS_BACK = re.compile(
     r"^\s*(this|these|the|such|that|those)\s+(figure|figures|number|numbers|amount|sum|total|estimate|estimates|"
-    r"latter|former|data)\b|^\s*(this|these|such|that|those)\s+(group|groups|segment|contingent|population)\b|\b(the|these|those|such)\s+(figures?|"
+    r"latter|former|data)\b(?!\s+of\b)|^\s*(this|these|such|that|those)\s+(group|groups|segment|contingent|population)\b|\b(the|these|those|such)\s+(figures?|"
     r"numbers?|estimates?)\s+(are|is|were|was|stand|stood)\b|^\s*(of|among)\s+(these|them|those|whom)\b|"
     r"^\s*(the latter|the former)\b", _I)
 _COMPARATIVE = re.compile(r"\s+(?:times\s+)?(higher|lower|greater|larger|bigger|smaller|more|less|as)\b", _I)

@@ -232,16 +232,22 @@ def _relative_antecedent(verb: Token) -> Token | None:
 
 
 def _parenthesised(tokens: list[Token]) -> Token | None:
-    """The noun a number in brackets stands beside: "the food and clothing industries (437,000)"."""
+    """The noun a number in brackets stands beside: "the food and clothing industries (437,000)",
+    "Mexican-born emigrants (whether documented or not, and accounting for some 10 million)"."""
     first = tokens[0]
     doc = first.doc
-    k = first.i - 1
-    while k >= 0 and doc[k].pos_ in {"ADV", "ADJ"} and doc[k].text != "(":
-        k -= 1  # "(some 10 million)", "(almost half)"
-    if k < 1 or doc[k].text != "(":
+    depth, k = 0, first.i - 1
+    while k >= first.sent.start:
+        if doc[k].text == ")":
+            depth += 1
+        elif doc[k].text == "(":
+            if depth == 0:
+                break
+            depth -= 1
+        k -= 1
+    if k < first.sent.start + 1 or doc[k].text != "(":
         return None
-    before = doc[k - 1]
-    head = before
+    head = doc[k - 1]
     while head.dep_ in {"compound", "amod", "nmod"} and head.head.i > head.i:
         head = head.head
     return head if head.pos_ in {"NOUN", "PROPN"} else None
@@ -266,8 +272,10 @@ def _join(first: str, second: str, word: str) -> str:
 
 
 def _clip(text: str) -> str:
-    clipped = text.split()[:_MAX_WORDS]
-    return " ".join(clipped).strip(" ,;:-–")
+    clipped = " ".join(text.split()[:_MAX_WORDS]).strip(" ,;:-–")
+    if clipped.count("(") > clipped.count(")"):
+        clipped = clipped.rstrip(" (")
+    return clipped.strip(" ,;:-–")
 
 
 def vague(subject: Token | None) -> bool:

@@ -180,8 +180,21 @@ def table_claims(doc: Document, table: Table) -> Iterator[Claim]:
             yield _claim(doc, table, cell, name)
 
 
+def shares(table: Table) -> bool:
+    """A table of percentages that says so nowhere but in its sums: some column (or row) of at least three
+    numbers, none over 100, adds up to 100 (rounded)."""
+    lines: dict[tuple[str, int], list[float]] = {}
+    for c in table.cells:
+        if c.value is not None:
+            lines.setdefault(("col", c.col), []).append(c.value)
+            lines.setdefault(("row", c.row), []).append(c.value)
+    return any(len(v) >= 3 and max(v) <= 100 and min(v) >= 0 and abs(sum(v) - 100) <= 1.0 for v in lines.values())
+
+
 def _claim(doc: Document, table: Table, cell: Cell, name: str) -> Claim:
     unit, currency, scale = unit_of(cell.row_label, cell.col_label, table.title)
+    if not unit and not currency and shares(table):
+        unit = "percent"
     number = parse_cell(cell.text)
     precision = (number.precision if number else 0.0) * scale
     value = cell.value * scale  # type: ignore[operator]

@@ -8,7 +8,8 @@ _SCALES = [(r"\bbillions?\b|\bbn\b", 1e9), (r"\bmillions?\b", 1e6), (r"\bthousan
 _MONEY = re.compile(r"US\\?\$|\bUSD\b|\bdollars?\b|\$", re.IGNORECASE)
 _PER = re.compile(r"\bper\s+(1[,.]?000|100[,.]?000|100|thousand)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"%|\bpercent(age)?\b|\brate\b(?!.*\bper\b)", re.IGNORECASE)
-_PERSONS = re.compile(r"\b(population|migrants|emigrants|immigrants|persons|people)\b", re.IGNORECASE)
+_PERSONS = re.compile(r"\b(population|migrants|emigrants|immigrants|persons|people|employment|workers|employees)\b",
+                      re.IGNORECASE)
 
 
 def unit_of(*texts: str) -> tuple[str, str, float]:
@@ -32,4 +33,6 @@ def _one(text: str) -> tuple[str, str, float] | None:
         return "percent", "", 1.0
     if scale != 1.0:
         return ("person" if _PERSONS.search(text) else ""), "", scale
+    if _PERSONS.search(text):
+        return "person", "", 1.0
     return None

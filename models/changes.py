@@ -106,8 +106,12 @@ def _unit(c: Claim) -> str:
 
 
 def _compatible(a: Claim, b: Claim) -> bool:
-    """Two numbers may be one quantity restated: the same unit, or one of them has none and they are of one
-    order of magnitude ("Twenty" is not "400,000 people")."""
+    """Two numbers may be one quantity restated: of one population, the same unit, or one of them has none and
+    they are of one order of magnitude ("Twenty" is not "400,000 people")."""
+    from models.grouping import population_relation
+
+    if population_relation(a.population, b.population) < 0:
+        return False
     if _unit(a) and _unit(b):
         return _unit(a) == _unit(b)
     if _unit(a) == _unit(b):
@@ -178,7 +182,7 @@ def _window(toks: Sequence[Token], k: int) -> str:
 
 
 def _by_context(ta: Sequence[Token], tb: Sequence[Token], left_a: Sequence[tuple[int, Claim]],
-                left_b: Sequence[tuple[int, Claim]], floor: float = 0.35) -> list[tuple[Claim, Claim]]:
+                left_b: Sequence[tuple[int, Claim]], floor: float = 0.45) -> list[tuple[Claim, Claim]]:
     """Left-over figures of two aligned passages paired by the words around them (rapidfuzz token-set ratio
     of six words each side), best first, when their units agree and their sizes are alike."""
     from rapidfuzz import fuzz
@@ -186,7 +190,7 @@ def _by_context(ta: Sequence[Token], tb: Sequence[Token], left_a: Sequence[tuple
     scored = []
     for ka, ca in left_a:
         for kb, cb in left_b:
-            if _unit(ca) != _unit(cb) or not _alike(ca.value, cb.value):
+            if _unit(ca) != _unit(cb) or not _alike(ca.value, cb.value) or not _compatible(ca, cb):
                 continue
             scored.append((fuzz.token_set_ratio(_window(ta, ka), _window(tb, kb)) / 100, ka, kb, ca, cb))
     pairs, used_a, used_b = [], set(), set()
@@ -206,10 +210,10 @@ def _alike(a: float, b: float) -> bool:
     return max(abs(a), abs(b)) / min(abs(a), abs(b)) <= RESTATED_RATIO
 
 
-def restated(da: str, db: str, ca: Claim, cb: Claim, reworded: bool) -> NumberChange:
+def restated(da: str, db: str, ca: Claim, cb: Claim, reworded: bool, strength: float = 1.0) -> NumberChange:
     """Claim ``ca`` of ``da`` restated as ``cb`` of ``db``: unchanged or changed, and what else changed."""
     return NumberChange(da, db, ca.claim_id, cb.claim_id, "unchanged" if _same(ca, cb) else "changed", ca.text,
-                        cb.text, also_changed(ca, cb, reworded))
+                        cb.text, also_changed(ca, cb, reworded), round(strength, 4))
 
 
 def _in(claims: Sequence[Claim], spans: Sequence[tuple[int, int]]) -> list[Claim]:
@@ -222,6 +226,7 @@ def _pair_changes(texts: Mapping[str, str], da: str, db: str, found: Sequence[Al
     seen_b: set[str] = set()
     out: list[NumberChange] = []
     for group, _, _ in passages(found):
+        sure = min(x.similarity for x in group)
         spans_a = sorted({(x.a_start, x.a_end) for x in group})
         spans_b = sorted({(x.b_start, x.b_end) for x in group})
         in_a, in_b = _in(claims_a, spans_a), _in(claims_b, spans_b)
@@ -239,7 +244,7 @@ def _pair_changes(texts: Mapping[str, str], da: str, db: str, found: Sequence[Al
                 continue
             seen_a.add(ca.claim_id)
             seen_b.add(cb.claim_id)
-            out.append(restated(da, db, ca, cb, bool(set(range(k - CONTEXT, k + CONTEXT + 1)) & changed_a)))
+            out.append(restated(da, db, ca, cb, bool(set(range(k - CONTEXT, k + CONTEXT + 1)) & changed_a), sure))
         left_a = [(k, c) for k, c in sorted(anchors_a.items()) if c.claim_id not in seen_a]
         left_b = [(k, c) for k, c in sorted(anchors_b.items()) if c.claim_id not in seen_b]
         for ca, cb in _by_context(ta, tb, left_a, left_b):
@@ -247,7 +252,7 @@ def _pair_changes(texts: Mapping[str, str], da: str, db: str, found: Sequence[Al
             # neighbouring words are most alike, of the same unit and a like size
             seen_a.add(ca.claim_id)
             seen_b.add(cb.claim_id)
-            out.append(restated(da, db, ca, cb, True))
+            out.append(restated(da, db, ca, cb, True, sure / 2))
     out += [NumberChange(da, db, c.claim_id, "", "dropped", c.text, "") for c in claims_a if c.claim_id not in seen_a]
     out += [NumberChange(da, db, "", c.claim_id, "added", "", c.text) for c in claims_b if c.claim_id not in seen_b]
     return out

@@ -152,6 +152,17 @@ def _column(claim: Claim) -> int:
     return numbers.index(claim.text) if claim.text in numbers else -1
 
 
+def _series_cells(a: Claim, b: Claim) -> bool:
+    """Two cells of one table state one quantity only as a series: one column (or row) at two stated periods
+    (remittances in 1991 and in 1992)."""
+    pa, pb = _period(a), _period(b)
+    if pa is None or pb is None or pa == pb:
+        return False
+    def bare(label: str) -> frozenset[str]:
+        return words(re.sub(r"\b(1[89]|20)\d\d\b", " ", label))
+    return bare(a.col_label) == bare(b.col_label) and bare(a.row_label) == bare(b.row_label)
+
+
 def structural(claim: Claim) -> bool:
     """A count of the text's own parts or pieces of its argument ("five sections", "two paradoxes")."""
     return claim.unit in STRUCTURAL and not claim.currency
@@ -164,7 +175,7 @@ def candidate(a: Claim, b: Claim) -> bool:
     if a.doc_id == b.doc_id and a.sentence_start == b.sentence_start and a.origin == b.origin == "text":
         return False  # two numbers of one sentence state two things
     if a.table_id and a.table_id == b.table_id:
-        return False
+        return _series_cells(a, b)
     if (a.origin == "table") != (b.origin == "table"):
         # A sentence restating a table quotes its cell; a different figure beside a table is a
         # text-against-table question, not a second statement of the same quantity.
@@ -249,7 +260,7 @@ def _linkable(a: Claim, b: Claim) -> bool:
         return False
     if a.doc_id == b.doc_id and a.sentence_start == b.sentence_start and a.origin == b.origin == "text":
         return False
-    return not (a.table_id and a.table_id == b.table_id)
+    return not (a.table_id and a.table_id == b.table_id) or _series_cells(a, b)
 
 
 def _nearest(vectors: np.ndarray, k: int, chunk: int = 2048) -> Iterable[tuple[int, int]]:

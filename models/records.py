@@ -370,7 +370,9 @@ class NumberChange:
 
     Fields: ``doc_a``, ``doc_b`` (the pair, in id order), ``claim_a``/``claim_b`` ("" for a claim added or
     dropped), ``change`` (unchanged, changed, dropped, added), ``old``/``new`` (the numbers as written),
-    ``also`` (what else changed around it: hedge, period, source, words; "; "-separated).
+    ``also`` (what else changed around it: hedge, period, source, words; "; "-separated), ``strength`` (how
+    sure the pairing is, 0-1: the sentence alignment's probability, halved where the figure was paired only by
+    the words around it).
     """
 
     doc_a: str
@@ -381,3 +383,4 @@ class NumberChange:
     old: str
     new: str
     also: str = ""
+    strength: float = 0.0

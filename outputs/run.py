@@ -8,7 +8,7 @@ from pathlib import Path
 from corpus.catalog import bundled_papers, catalog
 from corpus.readers import PDF_SUFFIXES, TEXT_SUFFIXES, read_document
 from extract.citations import citations
-from extract.claims import claims, parsed_sentences, sentence_records
+from extract.claims import claims, dated, parsed_sentences, sentence_records
 from extract.metadata import document_infos
 from extract.nlp import load_nlp
 from extract.references import references
@@ -32,6 +32,7 @@ from outputs.tables import write_tables
 from outputs.versions import version_tables, write_versions
 
 Progress = Callable[[str], None]
+MUST_LINK = 0.6  # a figure carried into another version this surely is the same quantity, for grouping
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
@@ -81,31 +82,43 @@ def run(paths: Iterable[Path] | None, out: Path, options: RunOptions = RunOption
         found_tables.extend(doc_tables)
         found_citations.extend(citations(doc))  # issue 4: citations and reference lists, linked below
         found_references.extend(references(doc))
+    if documents:
+        found = _reconcile_and_write(out, options, documents, found, found_tables, found_citations,
+                                     found_references, found_sentences, errors)
+    return RunResult(tuple(documents), tuple(found), tuple(errors))
+
+
+def _reconcile_and_write(out: Path, options: RunOptions, documents: list[Document], found: list[Claim],
+                         found_tables: list[Table], found_citations: list[Citation], found_references: list[Reference],
+                         found_sentences: list[Sentence], errors: list[RunError]) -> list[Claim]:
+    """What spans documents (citations linked, document info, versions aligned, checks, groups), then every
+    output file; returns the claims as written."""
     found_tables = link_repeats(found_tables)
     linked_citations, linked_references = link(found_citations, found_references)
     found = list(link_claims(found, linked_citations))
+    user = catalog(Path(options.catalog)) if options.catalog else {}
+    infos = document_infos(documents, user, linked_citations, found, bundled=catalog())
+    years = {i.doc_id: i.year for i in infos}
+    found = list(dated(found, years))
     checks: list[Check] = [*table_checks(found_tables, found), *text_checks(found),
                            *text_table_checks(found, found_tables)]
-    if documents:
-        user = catalog(Path(options.catalog)) if options.catalog else {}
-        infos = document_infos(documents, user, linked_citations, found, bundled=catalog())
-        texts = {d.id: d.text for d in documents}
-        versions = align_versions(texts, found_sentences, {i.doc_id: i for i in infos})
-        changes = number_changes(texts, versions.alignments, found, found_tables)
-        years = {i.doc_id: i.year for i in infos}
-        links = [(c.claim_a, c.claim_b) for c in changes if c.change in ("changed", "unchanged")]
-        groups = reconcile(found, years, options.policy, labels={i.doc_id: i.label for i in infos}, links=links)
-        write_ledger(out, documents, found, infos, found_tables, checks, groups, linked_citations,
-                     linked_references, version_tables(found_sentences, versions, changes))
-        write_versions(out, versions, changes)
-        write_citations(out, linked_citations, linked_references)
-        write_tables(out, found_tables, checks)
-        write_reconciliation(out, groups)
-        _write_run_json(out, documents, found, errors)
-        write_audit(out)  # from the files just written, as `claimledger audit` reads them
-        write_index(out, found)  # search index beside the ledger (issue 6)
-        write_factsheet(out)  # last: the fact sheet reads the finished ledger and reconciliation.json (issue 6)
-    return RunResult(tuple(documents), tuple(found), tuple(errors))
+    texts = {d.id: d.text for d in documents}
+    versions = align_versions(texts, found_sentences, {i.doc_id: i for i in infos})
+    changes = number_changes(texts, versions.alignments, found, found_tables)
+    links = [(c.claim_a, c.claim_b) for c in changes
+             if c.change in ("changed", "unchanged") and c.strength >= MUST_LINK]
+    groups = reconcile(found, years, options.policy, labels={i.doc_id: i.label for i in infos}, links=links)
+    write_ledger(out, documents, found, infos, found_tables, checks, groups, linked_citations, linked_references,
+                 version_tables(found_sentences, versions, changes))
+    write_versions(out, versions, changes)
+    write_citations(out, linked_citations, linked_references)
+    write_tables(out, found_tables, checks)
+    write_reconciliation(out, groups)
+    _write_run_json(out, documents, found, errors)
+    write_audit(out)  # from the files just written, as `claimledger audit` reads them
+    write_index(out, found)  # search index beside the ledger (issue 6)
+    write_factsheet(out)  # last: the fact sheet reads the finished ledger and reconciliation.json (issue 6)
+    return found
 
 
 def _write_run_json(out: Path, documents: list[Document], found: list[Claim], errors: list[RunError]) -> None:

@@ -15,7 +15,7 @@ SENTENCE_COLUMNS = ["sentence_id", "doc_id", "sentence", "char_start", "char_end
 VERSION_COLUMNS = ["doc_id", "family_id", "order", "year", "year_basis"]
 ALIGNMENT_COLUMNS = ["alignment_id", "doc_a", "sentence_a", "doc_b", "sentence_b", "kind", "similarity",
                      "a_start", "a_end", "b_start", "b_end"]
-CHANGE_COLUMNS = ["change_id", "doc_a", "doc_b", "claim_a", "claim_b", "change", "old", "new", "also"]
+CHANGE_COLUMNS = ["change_id", "doc_a", "doc_b", "claim_a", "claim_b", "change", "old", "new", "also", "strength"]
 Tables = dict[str, tuple[list[dict[str, Any]], list[str], str]]
 
 
