@@ -29,12 +29,13 @@ from models.errors import DocumentTooCostly, UnreadableDocument
 X_TOLERANCE = 3.0  # pdfplumber's default; 1.5 splits numbers set with wide tracking ("98 452")
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(page\s+)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[-–—\s]*$", re.IGNORECASE)
 PageGrid = tuple[int, Grid]  # a table and its 1-based page
+INFO_KEYS = ("Title", "Author", "Subject", "CreationDate")
 
 
 def read_pdf(path: Path, *, password: str | None, timeout: float,
-             memory_mb: int) -> tuple[list[str], list[PageGrid]]:
-    """The text of each page of the PDF at ``path`` and the tables found on its pages; raises
-    UnreadableDocument with the cause.
+             memory_mb: int) -> tuple[list[str], list[PageGrid], dict[str, str]]:
+    """The text of each page of the PDF at ``path``, the tables found on its pages, and its document
+    information (Title, Author, CreationDate); raises UnreadableDocument with the cause.
 
     The parser runs in a fresh interpreter (``python -m corpus.pdf``), not a fork of the caller with its
     spaCy, torch and threads: it may run ``timeout`` seconds and take ``memory_mb`` MB more than it
@@ -54,7 +55,7 @@ def read_pdf(path: Path, *, password: str | None, timeout: float,
         raise (DocumentTooCostly if status == "costly" else UnreadableDocument)(str(path), payload)
     pages = ["\n".join(lines) for lines in drop_furniture(payload["pages"])]
     tables = [(page, Grid(tuple(bbox), tuple(map(tuple, rows)))) for page, bbox, rows in payload["tables"]]
-    return pages, tables  # type: ignore[misc]
+    return pages, tables, dict(payload.get("info", {}))  # type: ignore[return-value]
 
 
 def _last_words(stderr: str, status: int) -> str:
@@ -96,19 +97,20 @@ def _limit_memory(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
 
 
-def _pages(path: str, password: str | None) -> dict[str, list[Any]]:
+def _pages(path: str, password: str | None) -> dict[str, Any]:
     """{"pages": the lines of each page, "tables": [page, bbox, rows] of each table}, as JSON takes them."""
     pages: list[list[str]] = []
     tables: list[list[Any]] = []
     gutters: list[float] = []  # the columns of the last page that had them
     with pdfplumber.open(path, password=password or "") as pdf:
+        info = {k: str(v) for k, v in (pdf.metadata or {}).items() if k in INFO_KEYS and isinstance(v, str | bytes)}
         for number, page in enumerate(pdf.pages, start=1):
             lines, grids, found = _page(page, gutters)
             gutters = found or gutters
             pages.append(lines)
             tables.extend([number, list(g.bbox), [list(r) for r in g.rows]] for g in grids)
             page.close()  # pdfplumber keeps every parsed object of a page until it is closed
-    return {"pages": pages, "tables": tables}
+    return {"pages": pages, "tables": tables, "info": info}
 
 
 def _page(page: Any, hint: list[float]) -> tuple[list[str], list[Grid], list[float]]:

@@ -40,12 +40,35 @@ def read_document(path: Path, *, password: str | None = None, timeout: float = 1
         from corpus.pdf import read_pdf  # PDF support is imported only when a PDF is read
         from corpus.tablespans import located
 
-        pages, tables = read_pdf(path, password=password, timeout=timeout, memory_mb=memory_mb)
+        pages, tables, meta = read_pdf(path, password=password, timeout=timeout, memory_mb=memory_mb)
         doc = _document(path, data, pages, "pdf")
-        return replace(doc, pdf_tables=located(doc.text, doc.pages, tables))
+        return replace(doc, pdf_tables=located(doc.text, doc.pages, tables), info=tuple(sorted(meta.items())))
     if suffix not in TEXT_SUFFIXES and b"\x00" in data[:4096]:
         raise UnreadableDocument(str(path), "binary file, not text or PDF")
-    return _document(path, data, _decode(path, data).split("\f"), _kind(suffix))
+    text, info = front_matter(_decode(path, data))
+    return replace(_document(path, data, text.split("\f"), _kind(suffix)), info=info)
+
+
+_FRONT = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+
+
+def front_matter(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """A Markdown file's YAML front matter (``title:``, ``author:``, ``date:`` lines), taken out of the text
+    (it is no prose), and its first H1 heading as ``h1``: what the file says of itself, read before the
+    normaliser joins its lines."""
+    info: dict[str, str] = {}
+    m = _FRONT.match(text)
+    if m:
+        for line in m.group(1).splitlines():
+            key, sep, value = line.partition(":")
+            if sep and value.strip() and key.strip().isidentifier():
+                info[key.strip().lower()] = value.strip().strip("'\"")
+        text = text[m.end():]
+    h1 = _H1.search(text[:5000])
+    if h1:
+        info["h1"] = h1.group(1).strip()
+    return text, tuple(sorted(info.items()))
 
 
 def _kind(suffix: str) -> str:

@@ -29,6 +29,7 @@ _REFERENCES = re.compile(r"^\s*(references|bibliography|bibliografía|works cite
 # filled in once it is known: see ``dated``)
 _NOW = re.compile(r"\b(current(ly)?\s+(estimates?|figures?|data|levels?)|currently|at present|presently|nowadays|"
                   r"today|at the time of writing)\b", re.IGNORECASE)
+_OWN_YEAR = re.compile(r"\s*(?:\(|,\s*)?(?:in|for|during|by|as of)?\s*$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;()\[\]]|\s[–—]\s|,\s+(?:and|but|while|whereas|including|of whom|of which)\b|"
                            r",\s+(?=[a-z]+\s+(?:is|are|was|were|has|have)\b)")
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
@@ -230,21 +231,23 @@ def _period_for(text: str, q: Quantity, years: list[Period], found: list[Quantit
         return None, None
     if i + 1 < len(found) and re.search(r"from\s+$", text[max(0, q.start - 6):q.start]) \
             and re.match(r"\s*to\s*$", text[q.end:found[i + 1].start]):
-        span = _nearest(q, years)
+        span = _nearest(text, q, years)
         if span.first != span.last:
             return span.first, span.first
     if i > 0 and re.search(r"from\s+$", text[max(0, found[i - 1].start - 6):found[i - 1].start]) \
             and re.match(r"\s*to\s*$", text[found[i - 1].end:q.start]):
-        span = _nearest(q, years)
+        span = _nearest(text, q, years)
         if span.first != span.last:
             return span.last, span.last
-    p = _nearest(q, years)
+    p = _nearest(text, q, years)
     return p.first, p.last
 
 
-def _nearest(q: Quantity, years: list[Period]) -> Period:
+def _nearest(q_text: str, q: Quantity, years: list[Period]) -> Period:
     """The nearest year expression, with those before the number preferred at equal clause distance."""
     def cost(p: Period) -> float:
+        if p.start >= q.end and _OWN_YEAR.match(q_text[q.end:p.start]):
+            return -1.0  # "to 1.2 million in 2015": the year right after a number is its own
         gap = q.start - p.end if p.end <= q.start else p.start - q.end
         return gap * (1.0 if p.end <= q.start else 1.6)
     return min(years, key=cost)

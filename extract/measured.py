@@ -205,6 +205,9 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
         if beside.lemma_.lower() in _GENERIC | {"contingent", "majority", "minority"} and subject is not None:
             return _join(_phrase(subject, exclude=tokens), phrase, ":"), "own"  # "Mexican immigrants: largest group"
         return phrase, "generic" if beside.lemma_.lower() in _GENERIC else "own"
+    if subject is not None and subject.lower_ in {"which", "who", "that"} and subject.head.dep_ == "relcl" \
+            and subject.head.head.pos_ in {"NOUN", "PROPN"}:
+        subject = subject.head.head  # "the earnings of Mexican migrants — which in 2003 totaled USD $122 bn"
     if subject is not None:
         return _phrase(subject, exclude=tokens), "vague" if vague(subject) else "own"
     return "", "own"
@@ -250,6 +253,11 @@ def _parenthesised(tokens: list[Token]) -> Token | None:
     head = doc[k - 1]
     while head.dep_ in {"compound", "amod", "nmod"} and head.head.i > head.i:
         head = head.head
+    # "immigrants ... born in Mexico (10.2 million)": the bracket stands beside the noun the phrase qualifies
+    for _ in range(3):
+        if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.dep_ in {"acl", "relcl"} \
+                and head.head.head.head.pos_ == "NOUN":
+            head = head.head.head.head
     return head if head.pos_ in {"NOUN", "PROPN"} else None
 
 

@@ -21,19 +21,17 @@ _HEADING = re.compile(r"^\s*(#+\s*)?(abstract|resumen|summary|introduction|keywo
 _AFFILIATION = re.compile(r"\b(universit\w*|universidad|institut\w*|college|department|dept\.|school|cent(er|re)|"
                           r"faculty|laborator\w*|autonomous|ministry|bank|corporation|inc\.|ltd)\b", re.I)
 _PARTICLES = {"de", "del", "la", "las", "los", "y", "van", "von", "der", "da", "do", "dos", "di", "le", "du", "e"}
-_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 _PDF_JUNK = re.compile(r"^(microsoft word|untitled|document\d*|\S+\.(docx?|tex|dvi|pdf|indd|qxd))", re.I)
 
 
 def stated_info(doc: Document) -> DocumentInfo:
     """Title, authors and year as the document itself gives them (no catalog, no inference)."""
-    meta = {k.lower(): v for k, v in doc.info}
+    meta = {k.lower(): v for k, v in doc.info}  # a Markdown front matter, a PDF's document information
     raw = doc.text
-    front = _front_matter(raw)
-    title = front.get("title") or _pdf_field(meta.get("title", "")) or _title_from_text(raw)
-    authors = front.get("author") or front.get("authors") or _pdf_field(meta.get("author", "")) \
-        or _authors_from_text(raw, title)
-    year = _int_year(front.get("year") or front.get("date", "")) or _title_page_year(raw)
+    title = _pdf_field(meta.get("title", "")) or meta.get("h1", "") or _title_from_text(raw)
+    authors = meta.get("authors") or _pdf_field(meta.get("author", "")) or _authors_from_text(raw, title)
+    authors = "; ".join(a.strip() for a in re.split(r"\s*;\s*|\s+and\s+", authors) if a.strip())
+    year = _int_year(meta.get("year") or meta.get("date", "")) or _title_page_year(raw)
     return DocumentInfo(doc.id, title=title, authors=authors, year=year, year_basis="stated" if year else "")
 
 
@@ -112,18 +110,6 @@ def _short_title(title: str) -> str:
     return " ".join(words[:6]) + ("…" if len(words) > 6 else "")
 
 
-def _front_matter(text: str) -> dict[str, str]:
-    m = _FRONT_MATTER.match(text)
-    if not m:
-        return {}
-    found = {}
-    for line in m.group(1).splitlines():
-        key, _, value = line.partition(":")
-        if value.strip():
-            found[key.strip().lower()] = value.strip().strip("'\"")
-    return found
-
-
 def _pdf_field(value: str) -> str:
     value = " ".join(value.split())
     return "" if not value or _PDF_JUNK.match(value) else value
@@ -146,10 +132,7 @@ def _title_page(text: str) -> list[str]:
 
 
 def _title_from_text(text: str) -> str:
-    """A Markdown H1, else the first block of the title page when it is short and reads as a title."""
-    h1 = re.search(r"^#\s+(.+)$", text[:3000], re.M)
-    if h1:
-        return h1.group(1).strip()
+    """The first block of the title page when it is short and reads as a title."""
     blocks = _title_page(text)
     if not blocks:
         return ""

@@ -35,9 +35,12 @@ def _equal(a: Claim, b: Claim) -> bool:
 def pair_verdict(a: Claim, b: Claim, years: Years | None = None) -> str:
     """The verdict of two claims about one quantity (``years``, the documents' dates, play no part)."""
     pa, pb = _period(a), _period(b)
-    if pa is not None and pb is not None and pa != pb:
+    basis = {a.period_basis, b.period_basis}
+    # "currently" is the document's date: with a written period on the other side it dates a series ("By
+    # current estimates, almost 22 million" (2001) against "in 2004 ... 26.6 million"), never on both sides
+    if pa is not None and pb is not None and pa != pb and basis != {"document"}:
         disjoint = pa[1] < pb[0] or pb[1] < pa[0]
-        if _equal(a, b) and disjoint and a.origin == b.origin == "text":
+        if _equal(a, b) and disjoint and a.origin == b.origin == "text" and "document" not in basis:
             return "misdated"
         return "time_series"
     if _equal(a, b):

@@ -19,7 +19,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Wages", ("wage", "salar", "earning", "per hour", "income", "pay")),
     ("Depopulation", ("depopulat", "population growth", "negative rate", "population loss", "lost population",
                       "abandon")),
-    ("Organisations", ("club", "federation", "organization", "organisation", "association", "collective")),
+    ("Organisations", ("club", "federation", "organization", "organisation", "associations", "collective")),
     ("Migration stocks and flows", ("migra", "immigra", "emigra", "born in mexico", "mexican-born",
                                     "mexican origin", "mexican-origin", "undocumented", "residen", "settle",
                                     "latino", "hispanic", "population", "diaspora", "border", "municipalit",

@@ -185,7 +185,7 @@ def test_cli_shows_value_period_document_sentence_and_source(ledger: Path) -> No
                                  "--k", "1", "--doc", "000"])
     assert result.exit_code == 0, result.output
     out = " ".join(result.stdout.split())
-    assert "USD $16.6 bn = 16,600,000,000 USD (2004) 000_e89eac5a5c09d40b" in out
+    assert "USD $16.6 bn = 16,600,000,000 USD (2004) Delgado Wise & Márquez 2006 (000)" in out
     assert "In 2004, total remittances received by Mexico amounted to USD $16.6 bn" in out
     hit = json.loads(runner.invoke(app, ["search", "total remittances received by Mexico in 2004", "--ledger",
                                          str(ledger), "--k", "1", "--doc", "000", "--json"]).stdout)["hits"][0]
