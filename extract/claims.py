@@ -31,6 +31,7 @@ _NOW = re.compile(r"\b(current(ly)?\s+(estimates?|figures?|data|levels?)|current
                   r"today|at the time of writing)\b", re.IGNORECASE)
 _OWN_YEAR = re.compile(r"\s*(?:\(|,\s*)?(?:in|for|during|by|as of)?\s*$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;()\[\]]|\s[–—]\s|,\s+(?:and|but|while|whereas|including|of whom|of which)\b|"
+                           r"\s(?:and|or)\s+(?=\S*\d)|"
                            r",\s+(?=[a-z]+\s+(?:is|are|was|were|has|have)\b)")
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 _NOTES = re.compile(r"^\s*(notes|endnotes|footnotes|notas)\s*:?\s*$", re.IGNORECASE | re.MULTILINE)

@@ -179,7 +179,7 @@ def judge(members: Sequence[Claim], years: Years, policy: str = DEFAULT_POLICY, 
     worst = [p.finding for p in pairs if p.verdict in ("conflict", "misdated")]
     explanation = " ".join(worst) if worst else f"{len(members)} claims, {verdict.replace('_', ' ')}."
     order = sorted({c.doc_id for c in members}, key=lambda d: (years.get(d) or 0, d))
-    explanation += " Version order: " + " < ".join(label(d, labels) for d in order) + "."
+    explanation += " Version order: " + ", then ".join(label(d, labels) for d in order) + "."
     ids = tuple(c.claim_id for c in members)
     return Group(group_id="g" + hashlib.sha1(",".join(sorted(ids)).encode()).hexdigest()[:12],
                  quantity=quantity[0][0] if quantity else best.quantity, unit=best.currency or best.unit,

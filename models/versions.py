@@ -322,8 +322,16 @@ def align_versions(texts: Mapping[str, str], sentences: Sequence[Sentence], info
     by_doc = sides(texts, sentences, embed)
     kept: dict[tuple[str, str], list[Alignment]] = {}
     versions: dict[tuple[str, str], float] = {}
+    content = {d: hashlib.sha1("\x00".join(side.masked + tuple(map(str, side.numbers))).encode()).hexdigest()
+               for d, side in by_doc.items()}
+    done: dict[tuple[str, str], tuple[str, str]] = {}  # two texts aligned once: copies of them reuse it
     for a, b in candidate_pairs(by_doc):
-        found = align_pair(by_doc[a], by_doc[b], model)
+        seen = done.get((content[a], content[b]))
+        if seen is None:
+            found = align_pair(by_doc[a], by_doc[b], model)
+            done[(content[a], content[b])] = (a, b)
+        else:
+            found = _relabel(kept.get(seen, []), by_doc[a], by_doc[b])
         overlap = share(found, by_doc[a], by_doc[b])
         if len(found) >= FAMILY_MIN and overlap >= RELATED_SHARE:
             kept[(a, b)] = found
@@ -331,6 +339,16 @@ def align_versions(texts: Mapping[str, str], sentences: Sequence[Sentence], info
                 versions[(a, b)] = overlap
     ordered = families(sorted(texts), versions, infos)
     return VersionResult(tuple(ordered), tuple(x for pair in sorted(kept) for x in kept[pair]))
+
+
+def _relabel(found: Sequence[Alignment], a: Side, b: Side) -> list[Alignment]:
+    """The alignments of two texts, for two other documents with the same texts (duplicate files, copies)."""
+    out = []
+    for x in found:
+        sa, sb = a.sentences[x.sentence_a], b.sentences[x.sentence_b]
+        out.append(Alignment(sa.doc_id, sa.index, sb.doc_id, sb.index, sa.start, sa.end, sb.start, sb.end, x.kind,
+                             x.similarity))
+    return out
 
 
 def families(doc_ids: Sequence[str], pairs: Mapping[tuple[str, str], object],

@@ -36,12 +36,15 @@ def run_cmd(paths: list[Path] = typer.Argument(None, help="Text, Markdown or PDF
             strict: bool | None = typer.Option(None, "--strict/--no-strict", help="Any unreadable document is "
                                                "fatal (default: no)."),
             policy: str | None = typer.Option(None, "--policy", help="Reconciled-value policy: recent-cited "
-                                              "(default), most-precise or earliest.")) -> None:
+                                              "(default), most-precise or earliest."),
+            catalog: Path | None = typer.Option(None, "--catalog", help="CSV (doc_id, title, authors, year, venue) "
+                                                "or BibTeX file naming the documents' titles, authors and years.")
+            ) -> None:
     """Read documents, extract every numeric claim, write the ledger into --out. Settings not given as flags
     come from claimledger.toml, or [tool.claimledger] in pyproject.toml, in the working folder."""
     try:
         options = load_options(Path.cwd(), password=password, timeout=timeout, memory_mb=memory_mb,
-                               strict=strict, policy=policy)
+                               strict=strict, policy=policy, catalog=str(catalog) if catalog else None)
     except ClaimledgerError as exc:
         _fail(str(exc))
         return

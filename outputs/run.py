@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from corpus.catalog import bundled_papers, catalog
+from corpus.catalog import Entry, bundled_papers, catalog
 from corpus.readers import PDF_SUFFIXES, TEXT_SUFFIXES, read_document
 from extract.citations import citations
 from extract.claims import claims, dated, parsed_sentences, sentence_records
@@ -50,6 +50,7 @@ def run(paths: Iterable[Path] | None, out: Path, options: RunOptions = RunOption
         progress: Progress | None = None) -> RunResult:
     """Turn documents into a ledger in ``out``; bad documents become errors unless ``options.strict``."""
     files = expand(paths) if paths else bundled_papers()
+    user = catalog(Path(options.catalog)) if options.catalog else {}  # a bad catalog stops the run before work
     nlp = load_nlp()
     documents: list[Document] = []
     found: list[Claim] = []
@@ -83,12 +84,13 @@ def run(paths: Iterable[Path] | None, out: Path, options: RunOptions = RunOption
         found_citations.extend(citations(doc))  # issue 4: citations and reference lists, linked below
         found_references.extend(references(doc))
     if documents:
-        found = _reconcile_and_write(out, options, documents, found, found_tables, found_citations,
+        found = _reconcile_and_write(out, options, user, documents, found, found_tables, found_citations,
                                      found_references, found_sentences, errors)
     return RunResult(tuple(documents), tuple(found), tuple(errors))
 
 
-def _reconcile_and_write(out: Path, options: RunOptions, documents: list[Document], found: list[Claim],
+def _reconcile_and_write(out: Path, options: RunOptions, user: Mapping[str, Entry], documents: list[Document],
+                         found: list[Claim],
                          found_tables: list[Table], found_citations: list[Citation], found_references: list[Reference],
                          found_sentences: list[Sentence], errors: list[RunError]) -> list[Claim]:
     """What spans documents (citations linked, document info, versions aligned, checks, groups), then every
@@ -96,7 +98,6 @@ def _reconcile_and_write(out: Path, options: RunOptions, documents: list[Documen
     found_tables = link_repeats(found_tables)
     linked_citations, linked_references = link(found_citations, found_references)
     found = list(link_claims(found, linked_citations))
-    user = catalog(Path(options.catalog)) if options.catalog else {}
     infos = document_infos(documents, user, linked_citations, found, bundled=catalog())
     years = {i.doc_id: i.year for i in infos}
     found = list(dated(found, years))
