@@ -29,6 +29,8 @@ _REFERENCES = re.compile(r"^\s*(references|bibliography|bibliografía|works cite
 # filled in once it is known: see ``dated``)
 _NOW = re.compile(r"\b(current(ly)?\s+(estimates?|figures?|data|levels?)|currently|at present|presently|nowadays|"
                   r"today|at the time of writing)\b", re.IGNORECASE)
+_IDIOM = re.compile(r"-(sum|sided|way|off|time|stop|size|liner|dimensional|tier|hand|handed|fold\s+increase)\b",
+                    re.IGNORECASE)
 _OWN_YEAR = re.compile(r"\s*(?:\(|,\s*)?(?:in|for|during|by|as of)?\s*$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;()\[\]]|\s[–—]\s|,\s+(?:and|but|while|whereas|including|of whom|of which)\b|"
                            r"\s(?:and|or)\s+(?=\S*\d)|"
@@ -204,6 +206,8 @@ def _not_a_claim(text: str, q: Quantity, skip: list[tuple[int, int]]) -> bool:
         return True  # a reference back, not a count: "the gap between the two", "the two countries"
     if q.unit in _TIME_UNITS and re.match(r"\s+or\s+(less|more|fewer|longer|shorter|older|younger)\b", text[q.end:]):
         return True  # a category bound: "60% have 12 years or less" (of schooling)
+    if q.kind == "written" and not q.unit and _IDIOM.match(text, q.end):
+        return True  # "a zero-sum game", "a one-sided view", "two-way trade": a compound word, no quantity
     if "@" in text[max(0, q.start - 30):q.end + 30] and re.search(r"\S*@\S*", text[max(0, q.start - 30):q.end + 1]):
         return True
     if q.unit in _TIME_UNITS and re.search(r"\b(past|last|next|previous|over|during|for|within|first|recent)\s+"

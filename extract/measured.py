@@ -144,7 +144,9 @@ def measured(tokens: list[Token], subject: Token | None, antecedent: str = "", r
     if not tokens:
         return ""
     own, kind = _own_phrase(tokens, subject)
-    if antecedent and kind == "vague" or antecedent and not own:
+    if antecedent and kind == "share":
+        what = f"{antecedent}; as a share of {own}"
+    elif antecedent and kind == "vague" or antecedent and not own:
         what = antecedent
     elif antecedent and (refers_back or kind == "generic") and own.lower() != antecedent.lower():
         what = f"{antecedent}; {own}"
@@ -158,7 +160,7 @@ def _fronted(sent: Span) -> str:
     """A scope set before the clause and its comma, without a number: "With postgraduate qualifications,",
     "Within the U.S.,"."""
     first = sent[0]
-    if first.pos_ != "ADP" or first.lower_ in {"of", "among", "for"}:
+    if first.lower_ not in _SCOPES:
         return ""
     for tok in sent[1:10]:
         if tok.like_num:
@@ -169,6 +171,14 @@ def _fronted(sent: Span) -> str:
     return ""
 
 
+_SCOPES = {"with", "within", "among", "across", "outside", "inside", "throughout", "excluding", "including"}
+_POINTERS = {"this", "these", "that", "those", "it", "they", "which", "who"}  # pointed back, resolved by the caller
+_REPORTING = {"estimate", "report", "calculate", "show", "indicate", "find", "say", "put", "suggest", "note",
+              "state", "claim", "argue", "point", "according", "detect", "observe", "record", "register", "document",
+              "identify", "reveal", "compute", "measure"}
+_OF_HEADS = {"ratio", "rate", "share", "total", "level", "average", "proportion", "percentage", "figure", "sum",
+             "value", "volume", "increase", "growth", "decline", "drop", "fall", "rise", "balance", "deficit",
+             "surplus"}
 _NOT_OBJECTS = {"whom", "which", "them", "these", "those", "total", "whole", "sum"}
 _INCLUDES = {"involve", "include", "concern", "comprise", "cover", "mean", "affect"}
 _GENERIC = {"people", "individual", "person", "one", "case", "figure", "number", "total", "share", "group", "part"}
@@ -187,7 +197,18 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
     if nxt is not None and nxt.lower_ == "of":
         objs = [c for c in nxt.children if c.dep_ == "pobj"]
         if objs and not vague(objs[0]) and objs[0].lemma_.lower() not in _NOT_OBJECTS:
-            return _tail(doc, nxt.i + 1), "own"
+            # "those figures account for only 30.19% of the corresponding increase": a share of something
+            # whose part the clause's subject points back to
+            return _tail(doc, nxt.i + 1), "share" if subject is not None and vague(subject) else "own"
+    before = doc[tokens[0].i - 1] if tokens[0].i > tokens[0].sent.start else None
+    if before is not None and before.lower_ == "of" and before.head.lemma_.lower() in _OF_HEADS:
+        # "a ratio of 1:11 between the earnings of ...": the head noun and what follows the number
+        after = _tail(doc, last.i + 1) if last.i + 1 < tokens[0].sent.end else ""
+        return _join(before.head.lemma_.lower(), after, ""), "own"
+    if "percent" in {t.lower_ for t in tokens} | ({"percent"} if any(t.text == "%" for t in tokens) else set()):
+        clause = _before_bracket(tokens)
+        if clause:
+            return clause, "own"  # "more than half of those Mexicans ... had no medical coverage (52.6%)"
     noun = counted_noun(tokens)
     if noun is not None:
         return _phrase(noun, exclude=tokens), "generic" if noun.lemma_.lower() in _GENERIC else "own"
@@ -208,9 +229,44 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
     if subject is not None and subject.lower_ in {"which", "who", "that"} and subject.head.dep_ == "relcl" \
             and subject.head.head.pos_ in {"NOUN", "PROPN"}:
         subject = subject.head.head  # "the earnings of Mexican migrants — which in 2003 totaled USD $122 bn"
+    if subject is not None and (subject.pos_ == "PRON" and subject.lower_ not in _POINTERS
+                                or subject.head.lemma_ in _REPORTING):
+        # "we estimate ...", "the ILO reports ...": the speaker is not the thing; the clause around the number is
+        return _clause_without(tokens), "own"
     if subject is not None:
         return _phrase(subject, exclude=tokens), "vague" if vague(subject) else "own"
     return "", "own"
+
+
+def _clause_without(tokens: list[Token]) -> str:
+    """The words of the number's clause (to its commas, brackets and dashes), the number itself left out."""
+    doc = tokens[0].doc
+    sent = tokens[0].sent
+    text = doc.text
+    begin = sent.start_char
+    for m in re.finditer(r"[,;:(\[]\s|\s[–—-]\s", text[sent.start_char:tokens[0].idx]):
+        begin = sent.start_char + m.end()
+    after = tokens[-1].idx + len(tokens[-1])
+    end = _BOUNDARY.search(text[:sent.end_char], after)
+    words = text[begin:tokens[0].idx] + " " + text[after:end.start() if end else sent.end_char]
+    words = re.sub(r"\s*\([^)]*\d{4}[^)]*\)", "", words)  # citations
+    return " ".join(words.split()).strip(" ,;:-–")
+
+
+def _before_bracket(tokens: list[Token]) -> str:
+    """The clause a bracketed share restates, up to its bracket: "more than half of those Mexicans were
+    reported as having no medical coverage (52.6%)"."""
+    doc = tokens[0].doc
+    sent = tokens[0].sent
+    k = tokens[0].i - 1
+    while k > sent.start and doc[k].pos_ in {"ADV", "ADJ", "ADP"} and doc[k].text != "(":
+        k -= 1
+    if k <= sent.start or doc[k].text != "(":
+        return ""
+    text = doc.text[sent.start_char:doc[k].idx]
+    begin = max((m.end() for m in re.finditer(r"[,;:]\s|\s[–—-]\s", text)), default=0)
+    clause = " ".join(text[begin:].split())
+    return clause if len(clause.split()) >= 4 else ""
 
 
 def _number_head(tokens: list[Token]) -> Token:
@@ -274,6 +330,8 @@ def _tail(doc: Any, start: int) -> str:
 
 
 def _join(first: str, second: str, word: str) -> str:
+    if not word:
+        return f"{first} {second}" if first and second else first or second
     if word == ":":
         return f"{first}: {second}" if first and second else first or second
     return f"{first} {word} {second}" if first and second else first or second

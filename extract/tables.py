@@ -180,6 +180,20 @@ def table_claims(doc: Document, table: Table) -> Iterator[Claim]:
             yield _claim(doc, table, cell, name)
 
 
+def _column_name(table: Table, cell: Cell) -> str:
+    """A cell's column label, a bare "%" named by the column it is the share of: in "number of municipalities |
+    % | population | %", the second column is "% of number of municipalities"."""
+    label = cell.col_label
+    if not re.fullmatch(r"\s*(.*/\s*)?(%|percent(age)?|share)\s*", label, re.IGNORECASE):
+        return label
+    labels = {c.col: c.col_label for c in table.cells}
+    for col in range(cell.col - 1, -1, -1):
+        before = labels.get(col, "")
+        if before and not re.fullmatch(r"\s*(.*/\s*)?(%|percent(age)?|share)\s*", before, re.IGNORECASE):
+            return f"% of {before}"
+    return label
+
+
 def shares(table: Table) -> bool:
     """A table of percentages that says so nowhere but in its sums: some column (or row) of at least three
     numbers, none over 100, adds up to 100 (rounded)."""
@@ -193,13 +207,13 @@ def shares(table: Table) -> bool:
 
 def _claim(doc: Document, table: Table, cell: Cell, name: str) -> Claim:
     unit, currency, scale = unit_of(cell.row_label, cell.col_label, table.title)
-    if not unit and not currency and shares(table):
-        unit = "percent"
+    if unit in ("", "person") and not currency and scale == 1.0 and shares(table):
+        unit = "percent"  # "Population of Mexican origin ... by social characteristics": its columns add to 100
     number = parse_cell(cell.text)
     precision = (number.precision if number else 0.0) * scale
     value = cell.value * scale  # type: ignore[operator]
     low, high = interval(value, precision, "")
-    parts = [p for p in (cell.row_label, cell.col_label) if p and not _YEARS.fullmatch(p.strip(" *"))]
+    parts = [p for p in (cell.row_label, _column_name(table, cell)) if p and not _YEARS.fullmatch(p.strip(" *"))]
     quantity = f"{name}: {', '.join(parts)}" if parts else name
     start, end = cell.char_start, cell.char_end
     row_start = min(c.char_start for c in table.cells if c.row == cell.row)

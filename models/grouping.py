@@ -152,6 +152,12 @@ def _column(claim: Claim) -> int:
     return numbers.index(claim.text) if claim.text in numbers else -1
 
 
+def _names_row(text: Claim, cell: Claim) -> bool:
+    """A sentence around a figure that holds every content word of a table cell's row label (two at least)."""
+    row = words(cell.row_label)
+    return len(row) >= 2 and row <= words(context(text) + " " + text.quantity)
+
+
 def _series_cells(a: Claim, b: Claim) -> bool:
     """Two cells of one table state one quantity only as a series: one column (or row) at two stated periods
     (remittances in 1991 and in 1992)."""
@@ -177,10 +183,13 @@ def candidate(a: Claim, b: Claim) -> bool:
     if a.table_id and a.table_id == b.table_id:
         return _series_cells(a, b)
     if (a.origin == "table") != (b.origin == "table"):
-        # A sentence restating a table quotes its cell; a different figure beside a table is a
-        # text-against-table question, not a second statement of the same quantity.
+        # A sentence restating a table quotes its cell; a different figure beside a table is another quantity,
+        # unless the sentence names the cell's row ("5.5% have university or postgraduate studies" against
+        # the cell "University and postgraduate" of a table that says 4.6): then it is a restatement that
+        # disagrees with the table.
         (la, ha), (lb, hb) = interval(a), interval(b)
-        return la <= hb and lb <= ha
+        cell, text = (a, b) if a.origin == "table" else (b, a)
+        return (la <= hb and lb <= ha) or _names_row(text, cell)
     if a.origin == b.origin == "table":
         # Cells of two tables measure one quantity only under the same row heading.
         # and the same column heading apart from its year ("Mexico / 1994" is not "United States / 1994").
@@ -283,8 +292,12 @@ def _score(claims: Sequence[Claim], members: list[int], enc: Encoded, model: Pai
     pairs = [(a, b) for a, b in pairs if candidate(claims[a], claims[b])]
     if not pairs:
         return {}
-    prob = model.probability(np.asarray([pair_features(claims[a], claims[b], a, b, enc) for a, b in pairs]))
-    return {pair: float(p) for pair, p in zip(pairs, prob)}
+    features = np.asarray([pair_features(claims[a], claims[b], a, b, enc) for a, b in pairs])
+    prob = model.probability(features)
+    # Same value is weak evidence of same quantity (DESIGN.md): two figures whose quantity phrases share no
+    # word and are not alike in meaning are not one quantity, however close their values.
+    named = (features[:, FEATURES.index("shared_words")] > 0) | (features[:, FEATURES.index("cos_quantity")] >= 0.5)
+    return {pair: float(p) if ok else 0.0 for pair, p, ok in zip(pairs, prob, named)}
 
 
 def _components(edges: Iterable[tuple[int, int]]) -> list[list[int]]:

@@ -31,6 +31,7 @@ POSTINGS_FILES = {"data": "postings_data.npy", "indices": "postings_indices.npy"
 CLAIMS_FILE = "claims.parquet"          # the claim fields a hit shows, in index order (row i = vector i)
 HIT_FIELDS = ["claim_id", "doc_id", "text", "value", "unit", "period_start", "period_end", "sentence",
               "source", "char_start", "sentence_start"]
+COLLAPSE_DEPTH = 3  # candidates looked at per hit asked for, to fill k hits after folding one sentence's claims
 JSON_FIELDS = ["claim_id", "score", "doc_id", "label", "value", "unit", "period_start", "period_end", "sentence",
                "source", "group_id", "verdict", "reconciled_value"]
 
@@ -161,9 +162,20 @@ class LedgerSearch:
         allowed = self.mask(doc, unit, year_from, year_to, verdict)
         with one_thread():
             vector = embed_query(query) if mode != "lexical" else None
-            positions, scores = self.index.rank(query, vector, k, allowed, mode)
-        hits = self.rows.iloc[positions].copy()
-        hits.insert(1, "score", scores)
+            positions, scores = self.index.rank(query, vector, k * COLLAPSE_DEPTH, allowed, mode)
+        # one hit per sentence or table row (its best claim), as a search engine folds near-duplicates: a table
+        # row of four shares must not fill the page
+        keep, seen = [], set()
+        for n, pos in enumerate(positions):
+            row = self.rows.iloc[int(pos)]
+            key = (row["doc_id"], row["sentence_start"])
+            if key not in seen:
+                seen.add(key)
+                keep.append(n)
+            if len(keep) == k:
+                break
+        hits = self.rows.iloc[[int(positions[n]) for n in keep]].copy()
+        hits.insert(1, "score", [scores[n] for n in keep])
         return hits.reset_index(drop=True)
 
 
