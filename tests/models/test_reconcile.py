@@ -13,7 +13,7 @@ from corpus.catalog import catalog
 from models.grouping import dimension, interval
 from models.reconcile import SEVERITY, cohere, judge, pair_verdict
 from models.records import Claim
-from models.train_pairs import PAIRS, claims_from_frame, train
+from models.train_pairs import MIN_PRECISION, PAIRS, claims_from_frame, train
 from outputs.cli import app
 
 YEARS = {k: e.year for k, e in catalog().items()}
@@ -125,9 +125,9 @@ def test_pair_model_cross_validated_on_the_hand_labelled_pairs(ledger):
                   pd.read_csv(PAIRS, dtype={"a_doc": str, "b_doc": str}))
     print("pair model", model["cross_validated"], "pairs used", model["pairs_used"])
     assert model["pairs_used"] >= 300
-    # the threshold is chosen for precision (at least 0.75 cross-validated), since carried-over figures are
-    # linked by the version alignment: 0.81 / 0.64 at the time of writing
-    assert model["cross_validated"]["precision"] >= 0.78 and model["cross_validated"]["recall"] >= 0.6
+    # the threshold is chosen for precision (at least MIN_PRECISION cross-validated), since carried-over figures
+    # are linked by the version alignment: about 0.78-0.81 precision and 0.63-0.65 recall at the time of writing
+    assert model["cross_validated"]["precision"] >= MIN_PRECISION and model["cross_validated"]["recall"] >= 0.6
 
 
 SCORER = Path(__file__).resolve().parents[3] / "shared" / "tools" / "score_reconcile.py"
