@@ -134,12 +134,15 @@ POLICIES: dict[str, tuple[Policy, str]] = {
 DEFAULT_POLICY = "recent-cited"
 
 
-def _rank(members: Sequence[Claim], years: Years, policy: str) -> list[Claim]:
+def _rank(members: Sequence[Claim], years: Years, policy: str, series: bool) -> list[Claim]:
     """Members best first: a time series by its latest stated period, else by the policy's key; ties by the
     most precise figure, then id."""
     key = POLICIES[policy][0]
-    return sorted(members, key=lambda c: ((_period(c) or (-1, -1))[1], key(c, years), -c.precision, c.claim_id),
-                  reverse=True)
+
+    def order(c: Claim) -> tuple:
+        latest = (_period(c) or (-1, -1))[1] if series else 0
+        return (latest, key(c, years), -c.precision, c.claim_id)
+    return sorted(members, key=order, reverse=True)
 
 
 def _unresolved(ranked: Sequence[Claim], years: Years, policy: str) -> Claim | None:
@@ -162,7 +165,7 @@ def judge(members: Sequence[Claim], years: Years, policy: str = DEFAULT_POLICY, 
         verdict = pair_verdict(a, b)
         pairs.append(PairFinding(a.claim_id, b.claim_id, verdict, finding(a, b, verdict, years, labels)))
     verdict = max((p.verdict for p in pairs), key=SEVERITY.__getitem__)
-    ranked = _rank(members, years, policy)
+    ranked = _rank(members, years, policy, verdict == "time_series")
     best = ranked[0]
     tie = _unresolved(ranked, years, policy) if verdict == "conflict" else None
     quantity = Counter(c.quantity for c in members if c.quantity).most_common(1)
