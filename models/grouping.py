@@ -294,9 +294,10 @@ def _score(claims: Sequence[Claim], members: list[int], enc: Encoded, model: Pai
         return {}
     features = np.asarray([pair_features(claims[a], claims[b], a, b, enc) for a, b in pairs])
     prob = model.probability(features)
-    # Same value is weak evidence of same quantity (DESIGN.md): two figures whose quantity phrases share no
-    # word and are not alike in meaning are not one quantity, however close their values.
-    named = (features[:, FEATURES.index("shared_words")] > 0) | (features[:, FEATURES.index("cos_quantity")] >= 0.5)
+    # Same value is weak evidence of same quantity (DESIGN.md): two figures whose contexts share under a fifth
+    # of their content words and whose quantity phrases are not alike in meaning are not one quantity, however
+    # close their values.
+    named = (features[:, FEATURES.index("shared_words")] >= 0.2) | (features[:, FEATURES.index("cos_quantity")] >= 0.5)
     return {pair: float(p) if ok else 0.0 for pair, p, ok in zip(pairs, prob, named)}
 
 
