@@ -200,6 +200,11 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
             # "those figures account for only 30.19% of the corresponding increase": a share of something
             # whose part the clause's subject points back to
             return _tail(doc, nxt.i + 1), "share" if subject is not None and vague(subject) else "own"
+    closing = doc[last.i + 1] if last.i + 1 < tokens[0].sent.end else None
+    if closing is not None and closing.text == ")" and closing.i + 2 < tokens[0].sent.end \
+            and doc[closing.i + 1].lower_ == "of" and _bracketed(tokens):
+        # "more than half (52.6%) of Mexican immigrants were reported as lacking health insurance"
+        return _tail(doc, closing.i + 2), "own"
     before = doc[tokens[0].i - 1] if tokens[0].i > tokens[0].sent.start else None
     if before is not None and before.lower_ == "of" and before.head.lemma_.lower() in _OF_HEADS:
         # "a ratio of 1:11 between the earnings of ...": the head noun and what follows the number
@@ -251,6 +256,15 @@ def _clause_without(tokens: list[Token]) -> str:
     words = text[begin:tokens[0].idx] + " " + text[after:end.start() if end else sent.end_char]
     words = re.sub(r"\s*\([^)]*\d{4}[^)]*\)", "", words)  # citations
     return " ".join(words.split()).strip(" ,;:-–")
+
+
+def _bracketed(tokens: list[Token]) -> bool:
+    """Whether the number stands alone in brackets, after at most a hedge ("(some 10 million)")."""
+    doc = tokens[0].doc
+    k = tokens[0].i - 1
+    while k > tokens[0].sent.start and doc[k].pos_ in {"ADV", "ADJ", "ADP"} and doc[k].text != "(":
+        k -= 1
+    return k >= tokens[0].sent.start and doc[k].text == "("
 
 
 def _before_bracket(tokens: list[Token]) -> str:
