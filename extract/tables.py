@@ -195,14 +195,25 @@ def _column_name(table: Table, cell: Cell) -> str:
 
 
 def shares(table: Table) -> bool:
-    """A table of percentages that says so nowhere but in its sums: some column (or row) of at least three
-    numbers, none over 100, adds up to 100 (rounded)."""
-    lines: dict[tuple[str, int], list[float]] = {}
+    """A table of percentages that says so nowhere but in its sums: in some column (or row), a run of at
+    least three neighbouring numbers, none over 100, adds up to 100 (rounded); a table of social
+    characteristics holds several such blocks (schooling, then citizenship, ...) one under the other."""
+    lines: dict[tuple[str, int], list[tuple[int, float]]] = {}
     for c in table.cells:
         if c.value is not None:
-            lines.setdefault(("col", c.col), []).append(c.value)
-            lines.setdefault(("row", c.row), []).append(c.value)
-    return any(len(v) >= 3 and max(v) <= 100 and min(v) >= 0 and abs(sum(v) - 100) <= 1.0 for v in lines.values())
+            lines.setdefault(("col", c.col), []).append((c.row, c.value))
+            lines.setdefault(("row", c.row), []).append((c.col, c.value))
+    for cells in lines.values():
+        values = [v for _, v in sorted(cells)]
+        if not values or max(values) > 100 or min(values) < 0:
+            continue
+        for start in range(len(values)):
+            total = 0.0
+            for end in range(start, len(values)):
+                total += values[end]
+                if end - start >= 2 and abs(total - 100) <= 1.0:
+                    return True
+    return False
 
 
 def _claim(doc: Document, table: Table, cell: Cell, name: str) -> Claim:

@@ -29,6 +29,7 @@ MODEL_PATH = Path(__file__).with_name("pair_model.json")
 FEATURES = ("cos_quantity", "cos_context", "shared_words", "values_overlap", "log_ratio", "same_doc",
             "population", "period", "source", "table_text", "table_text_values_differ", "same_lead")
 _WORD = re.compile(r"[a-záéíóúñ]{3,}")
+_NEGATION = re.compile(r"\b(no|not|non|without|lack|lacks|lacking|lacked|none|never|un\w+ed)\b", re.IGNORECASE)
 _STOP = frozenset("""the and for with that this from were was are has have had which their its into than
 more less some about around almost nearly slightly over under between among per of in on at by to
 million billion thousand percent total while also been being they them these those such other""".split())
@@ -155,7 +156,10 @@ def _column(claim: Claim) -> int:
 def _names_row(text: Claim, cell: Claim) -> bool:
     """A sentence around a figure that holds every content word of a table cell's row label (two at least)."""
     row = words(cell.row_label)
-    return len(row) >= 2 and row <= words(context(text) + " " + text.quantity)
+    around = context(text) + " " + text.quantity
+    # "No health coverage" is the complement of "health coverage (46.4%)": the same words, the other share
+    negated = bool(_NEGATION.search(cell.row_label)) != bool(_NEGATION.search(around))
+    return len(row) >= 2 and row <= words(around) and not negated
 
 
 def _series_cells(a: Claim, b: Claim) -> bool:
