@@ -17,9 +17,11 @@ from spacy.tokens import Span
 from corpus.normalise import is_table_line
 from extract.citations import citation_spans, cited_regions
 from extract.context_units import NOT_COUNTS, points_back, sentence_units
+from extract.counted import subject_of, tokens_of
 from extract.hedges import interval
-from extract.measured import measured, population, subject_of, tokens_of, topic
+from extract.measured import measured, topic
 from extract.periods import Period, periods
+from extract.population import population
 from extract.quantities import quantities
 from models.records import Claim, Document, Quantity, Sentence
 

@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Span
 
-from extract.measured import subject_of, tokens_of, unit_for_count
+from extract.counted import subject_of, tokens_of, unit_for_count
 from models.records import Quantity
 
 _I = re.IGNORECASE

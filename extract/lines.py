@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from extract.measured import counted_units
+from extract.counted import counted_units
 from extract.nlp import load_nlp
 from extract.quantities import quantities
 

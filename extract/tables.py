@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from extract.claims import body_end, claim_id
 from extract.hedges import interval
-from extract.measured import population
+from extract.population import population
 from extract.tables_captions import Caption, captions, notes_after, pair, source_after
 from extract.tables_cells import parse_cell
 from extract.tables_layout import from_pdf, header_rows, labels_for
