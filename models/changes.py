@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from models.grouping import _period as claim_period
+from models.grouping import population_relation
 from models.records import Alignment, Claim, NumberChange, Table
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]")
@@ -37,9 +39,8 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     return out
 
 
-def passages(alignments: Iterable[Alignment]) -> list[tuple[list[Alignment], tuple[int, ...], tuple[int, ...]]]:
-    """Aligned pairs joined where one sentence is linked to two (split, merged): each with its sentence
-    indices on each side, in order."""
+def passages(alignments: Iterable[Alignment]) -> list[list[Alignment]]:
+    """Aligned pairs joined where one sentence is linked to two (split, merged)."""
     groups: list[list[Alignment]] = []
     where: dict[tuple[str, int], int] = {}
     for x in sorted(alignments, key=lambda x: (x.sentence_a, x.sentence_b)):
@@ -50,7 +51,7 @@ def passages(alignments: Iterable[Alignment]) -> list[tuple[list[Alignment], tup
             groups.append([])
         groups[g].append(x)
         where[key_a] = where[key_b] = g
-    return [(g, tuple(sorted({x.sentence_a for x in g})), tuple(sorted({x.sentence_b for x in g}))) for g in groups]
+    return groups
 
 
 def _side(text: str, spans: Sequence[tuple[int, int]], claims: Sequence[Claim]) -> tuple[list[Token], dict[int, Claim]]:
@@ -108,8 +109,6 @@ def _unit(c: Claim) -> str:
 def _compatible(a: Claim, b: Claim) -> bool:
     """Two numbers may be one quantity restated: of one population, the same unit, or one of them has none and
     they are of one order of magnitude ("Twenty" is not "400,000 people")."""
-    from models.grouping import population_relation
-
     if population_relation(a.population, b.population) < 0:
         return False
     if _unit(a) and _unit(b):
@@ -131,11 +130,10 @@ def _unique_values(ca: Sequence[Claim], cb: Sequence[Claim]) -> dict[str, Claim]
 
 
 def _period(c: Claim) -> str:
-    if c.period_start is None or c.period_start != c.period_start:
+    period = claim_period(c)
+    if period is None:
         return "none"
-    start, end = int(c.period_start), int(c.period_end if c.period_end == c.period_end and c.period_end else
-                                          c.period_start)
-    return str(start) if start == end else f"{start}-{end}"
+    return str(period[0]) if period[0] == period[1] else f"{period[0]}-{period[1]}"
 
 
 def also_changed(a: Claim, b: Claim, reworded: bool) -> str:
@@ -143,8 +141,8 @@ def also_changed(a: Claim, b: Claim, reworded: bool) -> str:
     found = []
     if (a.hedge or "") != (b.hedge or ""):
         found.append(f"hedge: {a.hedge or 'none'} → {b.hedge or 'none'}")
-    if (a.currency or a.unit) != (b.currency or b.unit):
-        found.append(f"unit: {a.currency or a.unit or 'none'} → {b.currency or b.unit or 'none'}")
+    if _unit(a) != _unit(b):
+        found.append(f"unit: {_unit(a) or 'none'} → {_unit(b) or 'none'}")
     if _period(a) != _period(b):
         found.append(f"period: {_period(a)} → {_period(b)}")
     if (a.source or "") != (b.source or ""):
@@ -165,10 +163,12 @@ def number_changes(texts: Mapping[str, str], alignments: Sequence[Alignment], cl
     pairs: dict[tuple[str, str], list[Alignment]] = defaultdict(list)
     for x in alignments:
         pairs[(x.doc_a, x.doc_b)].append(x)
+    cells_at = {(c.doc_id, c.char_start): c for c in claims if c.origin == "table"}
+    repeats = _repeats(tables)
     out: list[NumberChange] = []
     for (da, db), found in sorted(pairs.items()):
         out.extend(_pair_changes(texts, da, db, found, by_sentence[da], by_sentence[db]))
-        out.extend(_cell_changes(da, db, claims, tables))
+        out.extend(_cell_changes(da, db, cells_at, repeats.get((da, db), [])))
     return out
 
 
@@ -225,7 +225,7 @@ def _pair_changes(texts: Mapping[str, str], da: str, db: str, found: Sequence[Al
     seen_a: set[str] = set()
     seen_b: set[str] = set()
     out: list[NumberChange] = []
-    for group, _, _ in passages(found):
+    for group in passages(found):
         sure = min(x.similarity for x in group)
         spans_a = sorted({(x.a_start, x.a_end) for x in group})
         spans_b = sorted({(x.b_start, x.b_end) for x in group})
@@ -258,21 +258,29 @@ def _pair_changes(texts: Mapping[str, str], da: str, db: str, found: Sequence[Al
     return out
 
 
-def _cell_changes(da: str, db: str, claims: Sequence[Claim], tables: Sequence[Table]) -> list[NumberChange]:
-    """Cells of a table of one document repeated in the other (``same_as``), paired by row and column."""
+def _repeats(tables: Sequence[Table]) -> dict[tuple[str, str], list[tuple[Table, Table]]]:
+    """Each table repeated in another document (``same_as``), as (table of doc_a, table of doc_b) by the
+    document pair in id order."""
     by_id = {t.table_id: t for t in tables}
-    at = {(c.doc_id, c.char_start): c for c in claims if c.origin == "table"}
-    out = []
+    out: dict[tuple[str, str], list[tuple[Table, Table]]] = defaultdict(list)
     for t in tables:
         first = by_id.get(t.same_as)
-        if first is None or {first.doc_id, t.doc_id} != {da, db}:
-            continue
-        older, newer = (first, t) if first.doc_id == da else (t, first)
+        if first is not None and first.doc_id != t.doc_id:
+            older, newer = sorted((first, t), key=lambda x: x.doc_id)
+            out[(older.doc_id, newer.doc_id)].append((older, newer))
+    return out
+
+
+def _cell_changes(da: str, db: str, cells_at: Mapping[tuple[str, int], Claim],
+                  repeats: Sequence[tuple[Table, Table]]) -> list[NumberChange]:
+    """Cells of a table of one document repeated in the other, paired by row and column."""
+    out = []
+    for older, newer in repeats:
         cells = {(c.row, c.col): c for c in newer.cells}
         for cell in older.cells:
             other = cells.get((cell.row, cell.col))
-            ca = at.get((older.doc_id, cell.char_start))
-            cb = at.get((newer.doc_id, other.char_start)) if other else None
+            ca = cells_at.get((older.doc_id, cell.char_start))
+            cb = cells_at.get((newer.doc_id, other.char_start)) if other else None
             if ca and cb:
                 out.append(restated(da, db, ca, cb, False))
     return out

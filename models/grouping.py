@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -26,6 +27,7 @@ from models.embeddings import embed
 from models.records import Claim
 
 MODEL_PATH = Path(__file__).with_name("pair_model.json")
+Node = TypeVar("Node", int, str)
 FEATURES = ("cos_quantity", "cos_context", "shared_words", "values_overlap", "log_ratio", "same_doc",
             "population", "period", "source", "table_text", "table_text_values_differ", "same_lead")
 _WORD = re.compile(r"[a-záéíóúñ]{3,}")
@@ -204,7 +206,9 @@ def candidate(a: Claim, b: Claim) -> bool:
 
 @dataclass(frozen=True)
 class PairModel:
-    """Logistic pair model: weights over :data:`FEATURES`, an intercept and the grouping threshold."""
+    """A learned logistic model of "these two are one": weights over its features (claim pairs:
+    :data:`FEATURES`; sentence pairs: :data:`models.versions.ALIGN_FEATURES`), an intercept, and the threshold
+    at which a pair is taken."""
 
     weights: tuple[float, ...]
     intercept: float
@@ -215,11 +219,16 @@ class PairModel:
         return np.round(1.0 / (1.0 + np.exp(-z)), 4)
 
 
+def read_model(path: Path, features: Sequence[str]) -> PairModel:
+    """A model file written by ``models.train_pairs`` or ``models.train_align``."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return PairModel(tuple(data["weights"][f] for f in features), data["intercept"], data["threshold"])
+
+
 @lru_cache(maxsize=1)
 def load_pair_model(path: Path = MODEL_PATH) -> PairModel:
     """The learned pair model shipped with the package."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return PairModel(tuple(data["weights"][f] for f in FEATURES), data["intercept"], data["threshold"])
+    return read_model(path, FEATURES)
 
 
 def group_claims(claims: Sequence[Claim], model: PairModel | None = None, neighbours: int = 40,
@@ -259,7 +268,7 @@ def _must_links(claims: Sequence[Claim], links: Iterable[tuple[str, str]]) -> di
                 and population_relation(claims[i].population, claims[j].population) >= 0:
             edges.append((min(i, j), max(i, j)))
     out: dict[str, set[tuple[int, int]]] = {}
-    for comp in _components(edges):
+    for comp in components(edges):
         for x, y in itertools.combinations(comp, 2):
             if _linkable(claims[x], claims[y]):
                 out.setdefault(dimension(claims[x]), set()).add((x, y))
@@ -305,17 +314,18 @@ def _score(claims: Sequence[Claim], members: list[int], enc: Encoded, model: Pai
     return {pair: float(p) if ok else 0.0 for pair, p, ok in zip(pairs, prob, named)}
 
 
-def _components(edges: Iterable[tuple[int, int]]) -> list[list[int]]:
-    parent: dict[int, int] = {}
+def components(edges: Iterable[tuple[Node, Node]]) -> list[list[Node]]:
+    """The connected components of a graph given by its edges (union-find), each sorted, in sorted order."""
+    parent: dict[Node, Node] = {}
 
-    def find(x: int) -> int:
+    def find(x: Node) -> Node:
         while parent.setdefault(x, x) != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
     for a, b in edges:
         parent[find(a)] = find(b)
-    comps: dict[int, list[int]] = {}
+    comps: dict[Node, list[Node]] = {}
     for x in sorted(parent):
         comps.setdefault(find(x), []).append(x)
     return sorted(comps.values())
@@ -326,7 +336,7 @@ def _cluster(claims: Sequence[Claim], scored: dict[tuple[int, int], float], mode
     """Average-linkage clusters inside each connected component of the pairs above threshold."""
     from sklearn.cluster import AgglomerativeClustering
 
-    for comp in _components(pair for pair, p in scored.items() if p >= model.threshold):
+    for comp in components(pair for pair, p in scored.items() if p >= model.threshold):
         n = len(comp)
         dist = np.ones((n, n))
         np.fill_diagonal(dist, 0.0)

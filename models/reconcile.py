@@ -32,8 +32,8 @@ def _equal(a: Claim, b: Claim) -> bool:
     return math.isclose(a.value, b.value, rel_tol=1e-9, abs_tol=1e-12)
 
 
-def pair_verdict(a: Claim, b: Claim, years: Years | None = None) -> str:
-    """The verdict of two claims about one quantity (``years``, the documents' dates, play no part)."""
+def pair_verdict(a: Claim, b: Claim) -> str:
+    """The verdict of two claims about one quantity (the documents' dates play no part)."""
     pa, pb = _period(a), _period(b)
     basis = {a.period_basis, b.period_basis}
     # "currently" is the document's date: with a written period on the other side it dates a series ("By
@@ -58,7 +58,7 @@ def label(doc_id: str, labels: Labels | None) -> str:
     return (labels or {}).get(doc_id) or doc_id
 
 
-def describe(claim: Claim, years: Years, labels: Labels | None = None) -> str:
+def describe(claim: Claim, labels: Labels | None = None) -> str:
     """One claim as a reader cites it: "Delgado-Wise & Márquez Covarrubias 2007 (002), citing CPS, 2005, says
     slightly more than 261,000"."""
     cited = f"citing {claim.source}" if claim.source else "no source cited"
@@ -102,7 +102,7 @@ def differences(a: Claim, b: Claim, years: Years) -> list[str]:
 
 def finding(a: Claim, b: Claim, verdict: str, years: Years, labels: Labels | None = None) -> str:
     """A sentence on one pair: who says what, the verdict, and for a conflict its size and what differs."""
-    text = f"{describe(a, years, labels)}; {describe(b, years, labels)}: {verdict.replace('_', ' ')}"
+    text = f"{describe(a, labels)}; {describe(b, labels)}: {verdict.replace('_', ' ')}"
     if verdict == "conflict":
         text += f", {gap(a, b, years)} (" + "; ".join(differences(a, b, years)) + ")"
     if verdict == "misdated":
@@ -170,14 +170,14 @@ def judge(members: Sequence[Claim], years: Years, policy: str = DEFAULT_POLICY, 
     tie = _unresolved(ranked, years, policy) if verdict == "conflict" else None
     quantity = Counter(c.quantity for c in members if c.quantity).most_common(1)
     if tie is not None:
-        rationale = (f"unresolved: {describe(best, years, labels)} and {describe(tie, years, labels)}, and policy "
+        rationale = (f"unresolved: {describe(best, labels)} and {describe(tie, labels)}, and policy "
                      f"{policy!r} ({why}) cannot choose between them; {_fmt(best.value)} is shown first only by "
                      "precision.")
     elif verdict == "time_series":
-        rationale = (f"{_fmt(best.value)} from {describe(best, years, labels)}: the latest stated period of the "
+        rationale = (f"{_fmt(best.value)} from {describe(best, labels)}: the latest stated period of the "
                      f"series; {len(members) - 1} other claim(s) ranked after it.")
     else:
-        rationale = (f"{_fmt(best.value)} from {describe(best, years, labels)}, chosen by policy {policy!r} ({why}); "
+        rationale = (f"{_fmt(best.value)} from {describe(best, labels)}, chosen by policy {policy!r} ({why}); "
                      f"{len(members) - 1} other claim(s) ranked after it.")
     worst = [p.finding for p in pairs if p.verdict in ("conflict", "misdated")]
     explanation = " ".join(worst) if worst else f"{len(members)} claims, {verdict.replace('_', ' ')}."
@@ -215,7 +215,7 @@ def cohere(groups: Sequence[Group], claims: Mapping[str, Claim], years: Years, l
                 rest = [pick.claim_id] + [c for c in (g.reconciled_claim_id, *g.alternatives) if c != pick.claim_id]
                 out[k] = g = replace(
                     g, reconciled_value=pick.value, reconciled_claim_id=pick.claim_id, alternatives=tuple(rest[1:]),
-                    rationale=f"{_fmt(pick.value)} from {describe(pick, years, labels)}: stated in the same sentence "
+                    rationale=f"{_fmt(pick.value)} from {describe(pick, labels)}: stated in the same sentence "
                               f"as the reconciled figure of '{lead.quantity}', so it is taken from the same "
                               f"document ({label(pick.doc_id, labels)}). " + g.rationale)
         for cid in g.claim_ids:

@@ -83,7 +83,6 @@ def train(ledger: Path) -> dict[str, Any]:
     return {"features": list(ALIGN_FEATURES),
             "weights": {f: round(float(w), 6) for f, w in zip(ALIGN_FEATURES, fitted.coef_[0])},
             "intercept": round(float(fitted.intercept_[0]), 6), "threshold": threshold,
-            "join_threshold": round(max(0.2, threshold - 0.15), 2),
             "cross_validated": scores(y, prob, threshold), "candidates": int(len(y)), "positives": int(y.sum())}
 
 

@@ -18,7 +18,6 @@ each carried over from the other (DESIGN.md, "Aligning versions").
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -29,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
+from models.grouping import PairModel, components, read_model
 from models.records import Alignment, DocumentInfo, Sentence, Version
 
 NEIGHBOURS = 4  # candidates per sentence from embeddings, each way
@@ -114,28 +114,10 @@ ALIGN_FEATURES = ("cosine", "ratio", "token_set", "length", "best_a", "best_b", 
 ALIGN_MODEL = Path(__file__).with_name("align_model.json")
 
 
-@dataclass(frozen=True)
-class AlignModel:
-    """Logistic model of "these two sentences carry one statement": weights over :data:`ALIGN_FEATURES`, an
-    intercept, the threshold to accept a pair, and a lower one for a second sentence of a split or merge."""
-
-    weights: tuple[float, ...]
-    intercept: float
-    threshold: float
-    join_threshold: float
-
-    def probability(self, features: np.ndarray) -> np.ndarray:
-        if not len(features):
-            return np.zeros(0)
-        return np.round(1.0 / (1.0 + np.exp(-(features @ np.asarray(self.weights) + self.intercept))), 4)
-
-
 @lru_cache(maxsize=1)
-def load_align_model(path: Path = ALIGN_MODEL) -> AlignModel:
+def load_align_model(path: Path = ALIGN_MODEL) -> PairModel:
     """The alignment model shipped with the package (learned by ``python -m models.train_align``)."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return AlignModel(tuple(data["weights"][f] for f in ALIGN_FEATURES), data["intercept"], data["threshold"],
-                      data["join_threshold"])
+    return read_model(path, ALIGN_FEATURES)
 
 
 def candidates(a: Side, b: Side) -> tuple[list[tuple[int, int]], np.ndarray]:
@@ -245,7 +227,7 @@ def _tfidf(a: Side, b: Side) -> np.ndarray:
     return np.asarray((matrix[:len(a.masked)] @ matrix[len(a.masked):].T).todense())
 
 
-def align_pair(a: Side, b: Side, model: AlignModel | None = None) -> list[Alignment]:
+def align_pair(a: Side, b: Side, model: PairModel | None = None) -> list[Alignment]:
     """The sentences of ``b`` that carry a sentence of ``a``, with their kind and similarity."""
     if not a.sentences or not b.sentences:
         return []
@@ -268,10 +250,12 @@ def align_pair(a: Side, b: Side, model: AlignModel | None = None) -> list[Alignm
             kind = "identical"
         else:
             kind = "edited"
-        sa, sb = a.sentences[i], b.sentences[j]
-        out.append(Alignment(sa.doc_id, sa.index, sb.doc_id, sb.index, sa.start, sa.end, sb.start, sb.end, kind,
-                             round(prob[(i, j)], 4)))
+        out.append(_alignment(a.sentences[i], b.sentences[j], kind, round(prob[(i, j)], 4)))
     return out
+
+
+def _alignment(sa: Sentence, sb: Sentence, kind: str, similarity: float) -> Alignment:
+    return Alignment(sa.doc_id, sa.index, sb.doc_id, sb.index, sa.start, sa.end, sb.start, sb.end, kind, similarity)
 
 
 def _off_order(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
@@ -312,7 +296,7 @@ class VersionResult:
 
 
 def align_versions(texts: Mapping[str, str], sentences: Sequence[Sentence], infos: Mapping[str, DocumentInfo],
-                   embed: Embed | None = None, model: AlignModel | None = None) -> VersionResult:
+                   embed: Embed | None = None, model: PairModel | None = None) -> VersionResult:
     """Align every candidate pair of documents; keep the alignments of related pairs (enough sentences
     carried over) and make families of the pairs that are versions; order each family."""
     if embed is None:
@@ -343,32 +327,18 @@ def align_versions(texts: Mapping[str, str], sentences: Sequence[Sentence], info
 
 def _relabel(found: Sequence[Alignment], a: Side, b: Side) -> list[Alignment]:
     """The alignments of two texts, for two other documents with the same texts (duplicate files, copies)."""
-    out = []
-    for x in found:
-        sa, sb = a.sentences[x.sentence_a], b.sentences[x.sentence_b]
-        out.append(Alignment(sa.doc_id, sa.index, sb.doc_id, sb.index, sa.start, sa.end, sb.start, sb.end, x.kind,
-                             x.similarity))
-    return out
+    return [_alignment(a.sentences[x.sentence_a], b.sentences[x.sentence_b], x.kind, x.similarity) for x in found]
 
 
 def families(doc_ids: Sequence[str], pairs: Mapping[tuple[str, str], object],
              infos: Mapping[str, DocumentInfo]) -> list[Version]:
     """Connected components of the version pairs, each ordered by year, then id; a document with no other
     version is its own family of one, with no family id."""
-    parent = {d: d for d in doc_ids}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-    for a, b in pairs:
-        parent[root(a)] = root(b)
-    members: dict[str, list[str]] = defaultdict(list)
-    for d in doc_ids:
-        members[root(d)].append(d)
+    joined = components(pairs)
+    alone = sorted(set(doc_ids) - {d for comp in joined for d in comp})
+    members = joined + [[d] for d in alone]
     out = []
-    for docs in members.values():
+    for docs in members:
         ordered = sorted(docs, key=lambda d: (infos[d].year or 9999 if d in infos else 9999, d))
         family = "f" + hashlib.sha1(",".join(sorted(docs)).encode()).hexdigest()[:10] if len(docs) > 1 else ""
         for n, d in enumerate(ordered, start=1):

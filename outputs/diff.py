@@ -136,39 +136,29 @@ def _diff(con: sqlite3.Connection, da: str, db: str) -> Diff:
         return " ".join(texts[doc][s:e].split())
     by_sentence: dict[int, list[Change]] = {}
     starts_a = [s for s, _ in sentences[da]]
-    for c in changes:
-        by_sentence.setdefault(_sentence_at(starts_a, c.offset_a), []).append(c.change)
+    for change, offset in changes:
+        by_sentence.setdefault(_sentence_at(starts_a, offset), []).append(change)
     lines = _lines(links, len(sentences[da]), len(sentences[db]), text, da, db, by_sentence)
     counts = {k: sum(1 for x in lines if x.kind == k) for k in
               ("identical", "edited", "moved", "split", "merged", "removed", "inserted")}
     counts["numbers changed"] = len(changes)
-    ordered = sorted((c.change for c in changes), key=lambda c: (-abs(c.relative or 0.0), c.claim_a))
+    ordered = sorted((c for c, _ in changes), key=lambda c: (-abs(c.relative or 0.0), c.claim_a))
     return Diff(da, db, labels.get(da, da), labels.get(db, db), tuple(lines), tuple(ordered), counts)
 
 
-@dataclass(frozen=True)
-class _Located:
-    change: Change
-    offset_a: int
-
-
-def _changes(con: sqlite3.Connection, first: str, second: str, flip: bool) -> list[_Located]:
+def _changes(con: sqlite3.Connection, first: str, second: str, flip: bool) -> list[tuple[Change, int]]:
+    """The changed figures of a stored pair, each with the offset of its claim in version A (the stored
+    pair's second document when ``flip``), read in A's direction."""
     rows = con.execute(
-        "select n.claim_a, n.claim_b, n.old, n.new, n.also, ca.value as va, cb.value as vb, ca.sentence as sa, "
-        "cb.sentence as sb, ca.char_start as oa, cb.char_start as ob from number_changes n "
-        "join claims ca on ca.claim_id = n.claim_a join claims cb on cb.claim_id = n.claim_b "
-        "where n.doc_a = ? and n.doc_b = ? and n.change = 'changed' order by n.change_id", (first, second)).fetchall()
-    out = []
-    for r in rows:
-        if flip:
-            change = Change(r["claim_b"], r["claim_a"], r["new"], r["old"], _flip_also(r["also"]), r["vb"], r["va"],
-                            _squeeze(r["sb"]), _squeeze(r["sa"]))
-            out.append(_Located(change, r["ob"]))
-        else:
-            change = Change(r["claim_a"], r["claim_b"], r["old"], r["new"], r["also"], r["va"], r["vb"],
-                            _squeeze(r["sa"]), _squeeze(r["sb"]))
-            out.append(_Located(change, r["oa"]))
-    return out
+        "select n.claim_a, n.claim_b, n.old as text_a, n.new as text_b, n.also, ca.value as value_a, "
+        "cb.value as value_b, ca.sentence as sentence_a, cb.sentence as sentence_b, ca.char_start as start_a, "
+        "cb.char_start as start_b from number_changes n join claims ca on ca.claim_id = n.claim_a "
+        "join claims cb on cb.claim_id = n.claim_b where n.doc_a = ? and n.doc_b = ? and n.change = 'changed' "
+        "order by n.change_id", (first, second)).fetchall()
+    x, y = ("b", "a") if flip else ("a", "b")
+    return [(Change(r[f"claim_{x}"], r[f"claim_{y}"], r[f"text_{x}"], r[f"text_{y}"],
+                    _flip_also(r["also"]) if flip else r["also"], r[f"value_{x}"], r[f"value_{y}"],
+                    _squeeze(r[f"sentence_{x}"]), _squeeze(r[f"sentence_{y}"])), r[f"start_{x}"]) for r in rows]
 
 
 def _flip_also(also: str) -> str:
