@@ -88,6 +88,9 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
     if nxt is not None and nxt.lower_ == "of":
         objs = [c for c in nxt.children if c.dep_ == "pobj"]
         if objs and not vague(objs[0]) and objs[0].lemma_.lower() not in _NOT_OBJECTS:
+            part = _restated_part(tokens)
+            if part:  # "5.3 million undocumented Mexicans ..., equal to approximately 60% of the ... population"
+                return f"{part}; as a share of {_tail(doc, nxt.i + 1)}", "own"
             # "those figures account for only 30.19% of the corresponding increase": a share of something
             # whose part the clause's subject points back to
             return _tail(doc, nxt.i + 1), "share" if subject is not None and vague(subject) else "own"
@@ -123,8 +126,10 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
             return _join(_phrase(subject, exclude=tokens), phrase, ":"), "own"  # "Mexican immigrants: largest group"
         return phrase, "generic" if beside.lemma_.lower() in _GENERIC else "own"
     if subject is not None and subject.lower_ in {"which", "who", "that"} and subject.head.dep_ == "relcl" \
-            and subject.head.head.pos_ in {"NOUN", "PROPN"}:
-        subject = subject.head.head  # "the earnings of Mexican migrants — which in 2003 totaled USD $122 bn"
+            and (subject.head.head.pos_ in {"NOUN", "PROPN"}
+                 or any(c.lower_ == "of" for c in subject.head.head.children)):
+        # "the earnings of Mexican migrants — which in 2003 totaled USD $122 bn", "most of the earnings of ..."
+        subject = subject.head.head
     if subject is not None and (subject.pos_ == "PRON" and subject.lower_ not in _POINTERS
                                 or subject.head.lemma_ in _REPORTING):
         # "we estimate ...", "the ILO reports ...": the speaker is not the thing; the clause around the number is
@@ -132,6 +137,30 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
     if subject is not None:
         return _phrase(subject, exclude=tokens), "vague" if vague(subject) else "own"
     return "", "own"
+
+
+_RESTATING = {"equal", "equivalent", "representing", "or", "i.e.", "namely"}
+
+
+def _restated_part(tokens: list[Token]) -> str:
+    """The thing an earlier figure of the sentence counts, when this share restates it ("there were 5.3
+    million undocumented Mexicans ..., equal to approximately 60% of ...", "1.6 million households, or 8% of
+    ..."): the share measures that part of the whole its "of" names."""
+    head = _number_head(tokens)
+    link = head.head.head if head.head.lower_ == "to" else head.head
+    if link.lower_ not in _RESTATING and head.head.lower_ not in _RESTATING:
+        return ""
+    sent = tokens[0].sent
+    for tok in reversed(sent[:tokens[0].i - sent.start]):
+        if tok.like_num and tok.dep_ in {"nummod", "compound"}:
+            noun = tok
+            while noun.dep_ in {"nummod", "compound", "quantmod"} and noun.head is not noun and noun.head.i > noun.i:
+                noun = noun.head
+            if noun.pos_ in {"NOUN", "PROPN"}:
+                phrase = _phrase(noun, exclude=[t for t in noun.subtree if t.like_num])
+                phrase = re.sub(r"\s*\([^)]*\)?", "", phrase)  # a cited source beside it is not the thing
+                return re.sub(r"[\s,;]+(?:or|and|i\.e\.)?[\s,;]*$", "", phrase)
+    return ""
 
 
 def _clause_without(tokens: list[Token]) -> str:
@@ -243,10 +272,10 @@ def _join(first: str, second: str, word: str) -> str:
 
 
 def _clip(text: str) -> str:
-    clipped = " ".join(text.split()[:_MAX_WORDS]).strip(" ,;:-–")
+    clipped = " ".join(text.split()[:_MAX_WORDS]).strip(" ,;:-–—")
     if clipped.count("(") > clipped.count(")"):
         clipped = clipped.rstrip(" (")
-    return clipped.strip(" ,;:-–")
+    return clipped.strip(" ,;:-–—")
 
 
 def vague(subject: Token | None) -> bool:

@@ -29,7 +29,8 @@ from models.records import Claim
 MODEL_PATH = Path(__file__).with_name("pair_model.json")
 Node = TypeVar("Node", int, str)
 FEATURES = ("cos_quantity", "cos_context", "shared_words", "values_overlap", "log_ratio", "same_doc",
-            "population", "period", "source", "table_text", "table_text_values_differ", "same_lead")
+            "population", "period", "source", "table_text", "table_text_values_differ", "same_lead",
+            "names_label")
 _WORD = re.compile(r"[a-záéíóúñ]{3,}")
 _NEGATION = re.compile(r"\b(no|not|non|without|lack|lacks|lacking|lacked|none|never|un\w+ed)\b", re.IGNORECASE)
 _STOP = frozenset("""the and for with that this from were was are has have had which their its into than
@@ -119,6 +120,7 @@ class Encoded:
     quantity: np.ndarray
     context: np.ndarray
     words: tuple[frozenset[str], ...]
+    named: frozenset[tuple[str, str]] = frozenset()  # (sentence claim id, cell claim id): see :func:`naming`
 
 
 def encode(claims: Sequence[Claim]) -> Encoded:
@@ -129,7 +131,7 @@ def encode(claims: Sequence[Claim]) -> Encoded:
     vectors = embed(distinct)
     row = {t: i for i, t in enumerate(distinct)}
     return Encoded(vectors[[row[t] for t in q_texts]], vectors[[row[t] for t in c_texts]],
-                   tuple(words(t) for t in c_texts))
+                   tuple(words(t) for t in c_texts), naming(claims))
 
 
 def pair_features(a: Claim, b: Claim, ea: int, eb: int, enc: Encoded) -> list[float]:
@@ -138,15 +140,18 @@ def pair_features(a: Claim, b: Claim, ea: int, eb: int, enc: Encoded) -> list[fl
     shared = len(wa & wb) / max(1, min(len(wa), len(wb)))
     (la, ha), (lb, hb) = interval(a), interval(b)
     va, vb = abs(a.value) or 1e-9, abs(b.value) or 1e-9
+    # a document's date ("currently") neither joins nor separates two figures: only written periods count
     pa, pb = _period(a), _period(b)
-    period = 0.0 if pa is None or pb is None else 1.0 if pa == pb else -1.0
+    written = "document" not in (a.period_basis, b.period_basis)
+    period = 0.0 if pa is None or pb is None or not written else 1.0 if pa == pb else -1.0
     # A sentence that cites a table quotes its cell; a text figure far from every cell is another quantity.
     mixed = 1.0 if (a.origin == "table") != (b.origin == "table") else 0.0
+    named = float(_named(a, b, enc.named))
     return [round(float(enc.quantity[ea] @ enc.quantity[eb]), 4), round(float(enc.context[ea] @ enc.context[eb]), 4),
             round(shared, 4), 1.0 if la <= hb and lb <= ha else 0.0, round(min(abs(math.log(va / vb)), 3.0), 4),
             1.0 if a.doc_id == b.doc_id else 0.0, population_relation(a.population, b.population), period,
             _sign(source_key(a), source_key(b)), mixed, mixed * (0.0 if la <= hb and lb <= ha else 1.0),
-            1.0 if lead(a) and lead(a) == lead(b) else 0.0]
+            1.0 if lead(a) and lead(a) == lead(b) else 0.0, named]
 
 
 def _column(claim: Claim) -> int:
@@ -155,13 +160,45 @@ def _column(claim: Claim) -> int:
     return numbers.index(claim.text) if claim.text in numbers else -1
 
 
+def stem(word: str) -> str:
+    """A word without its inflection ("receiving", "receive" -> "receiv"; "households" -> "household"), so a
+    sentence and a table label that say one thing in two forms meet. Hand-written: five suffixes are all the
+    labels need, and no stemmer is among the project's dependencies."""
+    for suffix in ("ing", "ed", "es", "e", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[:-len(suffix)]
+    return word
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in words(text))
+
+
 def _names_row(text: Claim, cell: Claim) -> bool:
-    """A sentence around a figure that holds every content word of a table cell's row label (two at least)."""
-    row = words(cell.row_label)
+    """A sentence around a figure that holds the content words of a table cell's row or column label (two at
+    least; all of them, or all but one of five or more), with the same polarity."""
     around = context(text) + " " + text.quantity
-    # "No health coverage" is the complement of "health coverage (46.4%)": the same words, the other share
-    negated = bool(_NEGATION.search(cell.row_label)) != bool(_NEGATION.search(around))
-    return len(row) >= 2 and row <= words(around) and not negated
+    have = _stems(around)
+    for label in (cell.row_label, cell.col_label):
+        need = _stems(label)
+        missing = len(need - have)
+        if len(need) < 2 or missing > (1 if len(need) >= 5 else 0):
+            continue
+        # "No health coverage" is the complement of "health coverage (46.4%)": the same words, the other share.
+        # The polarity is read in the figure's own clause, not in a list item before it.
+        if bool(_NEGATION.search(label)) == bool(_NEGATION.search(_clause(text))):
+            return True
+    return False
+
+
+def _clause(claim: Claim) -> str:
+    """The stretch of a claim's sentence between the semicolons or colons around its number (a list of shares
+    "2.2% have no formal education; 60% have 12 years or less; while 5.5% have university degrees")."""
+    at = claim.char_start - claim.sentence_start
+    before, after = claim.sentence[:max(0, at)], claim.sentence[at:]
+    start = max(before.rfind(";"), before.rfind(":")) + 1
+    ends = [i for i in (after.find(";"), after.find(":")) if i > 0]
+    return claim.sentence[start:at + (min(ends) if ends else len(after))]
 
 
 def _series_cells(a: Claim, b: Claim) -> bool:
@@ -180,8 +217,13 @@ def structural(claim: Claim) -> bool:
     return claim.unit in STRUCTURAL and not claim.currency
 
 
-def candidate(a: Claim, b: Claim) -> bool:
-    """Whether two claims may measure the same quantity at all (hard constraints)."""
+def _named(a: Claim, b: Claim, named: frozenset[tuple[str, str]]) -> bool:
+    return (a.claim_id, b.claim_id) in named or (b.claim_id, a.claim_id) in named
+
+
+def candidate(a: Claim, b: Claim, named: frozenset[tuple[str, str]] = frozenset()) -> bool:
+    """Whether two claims may measure the same quantity at all (hard constraints); ``named`` holds the
+    sentence figures and the table cells they name (:func:`naming`)."""
     if dimension(a) != dimension(b) or a.claim_id == b.claim_id or structural(a) or structural(b):
         return False
     if a.doc_id == b.doc_id and a.sentence_start == b.sentence_start and a.origin == b.origin == "text":
@@ -194,8 +236,7 @@ def candidate(a: Claim, b: Claim) -> bool:
         # the cell "University and postgraduate" of a table that says 4.6): then it is a restatement that
         # disagrees with the table.
         (la, ha), (lb, hb) = interval(a), interval(b)
-        cell, text = (a, b) if a.origin == "table" else (b, a)
-        return (la <= hb and lb <= ha) or _names_row(text, cell)
+        return (la <= hb and lb <= ha) or _named(a, b, named)
     if a.origin == b.origin == "table":
         # Cells of two tables measure one quantity only under the same row heading.
         # and the same column heading apart from its year ("Mexico / 1994" is not "United States / 1994").
@@ -253,7 +294,7 @@ def group_claims(claims: Sequence[Claim], model: PairModel | None = None, neighb
         if len(members) > 1 and enc is not None:
             scored = _score(ordered, members, enc, model, neighbours)
             scored.update({pair: 1.0 for pair in must.get(key, ())})
-            groups.extend(_cluster(ordered, scored, model, must.get(key, set())))
+            groups.extend(_cluster(ordered, scored, model, must.get(key, set()), enc.named))
     return sorted(groups, key=lambda g: (g[0].doc_id, g[0].char_start))
 
 
@@ -301,8 +342,10 @@ def _nearest(vectors: np.ndarray, k: int, chunk: int = 2048) -> Iterable[tuple[i
 def _score(claims: Sequence[Claim], members: list[int], enc: Encoded, model: PairModel,
            k: int) -> dict[tuple[int, int], float]:
     """Probability of each candidate pair of one block (indices into ``claims``)."""
-    pairs = sorted({(members[x], members[y]) for x, y in _nearest(enc.context[members], k)})
-    pairs = [(a, b) for a, b in pairs if candidate(claims[a], claims[b])]
+    near = {(members[x], members[y]) for x, y in _nearest(enc.context[members], k)}
+    at = {claims[i].claim_id: i for i in members}
+    named = {(min(at[x], at[y]), max(at[x], at[y])) for x, y in enc.named if x in at and y in at}
+    pairs = [(a, b) for a, b in sorted(near | named) if candidate(claims[a], claims[b], enc.named)]
     if not pairs:
         return {}
     features = np.asarray([pair_features(claims[a], claims[b], a, b, enc) for a, b in pairs])
@@ -312,6 +355,46 @@ def _score(claims: Sequence[Claim], members: list[int], enc: Encoded, model: Pai
     # close their values.
     named = (features[:, FEATURES.index("shared_words")] >= 0.2) | (features[:, FEATURES.index("cos_quantity")] >= 0.5)
     return {pair: float(p) if ok else 0.0 for pair, p, ok in zip(pairs, prob, named)}
+
+
+def naming(claims: Sequence[Claim]) -> frozenset[tuple[str, str]]:
+    """Pairs (sentence claim id, cell claim id) of one dimension where the sentence around the figure names the
+    cell's row or column label (:func:`_names_row`), found through the label's rarest words (an inverted
+    index over the sentences' words), however far apart their embeddings. Of one table row named, only the
+    cells whose other label the sentence names best are kept ("5.5% of Mexican migrants have university
+    degrees" is the "Mexican emigrants" cell of the row "University and postgraduate", not its "Total"); where
+    it names none of them, the row's total."""
+    index: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        if c.origin == "text":
+            for w in _stems(context(c) + " " + c.quantity):
+                index.setdefault(w, []).append(i)
+    found: dict[tuple[int, str, int, str], list[tuple[int, int]]] = {}
+    for j, cell in enumerate(claims):
+        if cell.origin != "table":
+            continue
+        for side, (label, other) in enumerate(((cell.row_label, cell.col_label), (cell.col_label, cell.row_label))):
+            need = _stems(label)
+            if len(need) < 2 or _proper(label):
+                continue
+            rarest = sorted(need, key=lambda w: (len(index.get(w, ())), w))[:1 if len(need) < 5 else 2]
+            for i in sorted({i for w in rarest for i in index.get(w, [])}):
+                if dimension(claims[i]) == dimension(cell) and _names_row(claims[i], cell):
+                    have = _stems(context(claims[i]) + " " + claims[i].quantity)
+                    score = len(_stems(other) & have) or (0.5 if words(other) & {"total", "all"} else 0)
+                    found.setdefault((i, cell.table_id, side, label), []).append((j, score))
+    pairs = set()
+    for (i, _, _, _), cells in found.items():
+        best = max(score for _, score in cells)
+        if best > 0 or len(cells) == 1:  # a sentence that names no cell of the row above the others names none
+            pairs |= {(claims[i].claim_id, claims[j].claim_id) for j, score in cells if score == best}
+    return frozenset(pairs)
+
+
+def _proper(label: str) -> bool:
+    """A label that is a name ("United States", "San Luis Potosí"), not a description of what is measured."""
+    names = re.findall(r"[^\W\d_]{3,}", label)
+    return bool(names) and all(w[0].isupper() for w in names)
 
 
 def components(edges: Iterable[tuple[Node, Node]]) -> list[list[Node]]:
@@ -332,7 +415,8 @@ def components(edges: Iterable[tuple[Node, Node]]) -> list[list[Node]]:
 
 
 def _cluster(claims: Sequence[Claim], scored: dict[tuple[int, int], float], model: PairModel,
-             must: set[tuple[int, int]] | None = None) -> Iterable[list[Claim]]:
+             must: set[tuple[int, int]] | None = None,
+             named: frozenset[tuple[str, str]] = frozenset()) -> Iterable[list[Claim]]:
     """Average-linkage clusters inside each connected component of the pairs above threshold."""
     from sklearn.cluster import AgglomerativeClustering
 
@@ -349,19 +433,20 @@ def _cluster(claims: Sequence[Claim], scored: dict[tuple[int, int], float], mode
                                              distance_threshold=1.0 - model.threshold)
         labels = clustering.fit(dist).labels_ if n > 2 else [0, 0]
         for label in sorted(set(labels)):
-            group = _consistent([comp[i] for i in range(n) if labels[i] == label], claims, scored, must or set())
+            group = _consistent([comp[i] for i in range(n) if labels[i] == label], claims, scored, must or set(),
+                                named)
             if len(group) > 1:
                 yield group
 
 
 def _consistent(members: list[int], claims: Sequence[Claim], scored: dict[tuple[int, int], float],
-                must: set[tuple[int, int]]) -> list[Claim]:
+                must: set[tuple[int, int]], named: frozenset[tuple[str, str]] = frozenset()) -> list[Claim]:
     """The cluster without members that break a hard constraint with a better-linked member (two numbers of
     one sentence, two cells of one table): average linkage can still join them through the others."""
     def support(i: int) -> float:
         return sum(scored.get((min(i, j), max(i, j)), 0.0) for j in members if j != i)
     kept: list[int] = []
     for i in sorted(members, key=lambda i: (-support(i), i)):
-        if all((min(i, j), max(i, j)) in must or candidate(claims[i], claims[j]) for j in kept):
+        if all((min(i, j), max(i, j)) in must or candidate(claims[i], claims[j], named) for j in kept):
             kept.append(i)
     return [claims[i] for i in sorted(kept)]
