@@ -344,8 +344,8 @@ def _score(claims: Sequence[Claim], members: list[int], enc: Encoded, model: Pai
     """Probability of each candidate pair of one block (indices into ``claims``)."""
     near = {(members[x], members[y]) for x, y in _nearest(enc.context[members], k)}
     at = {claims[i].claim_id: i for i in members}
-    named = {(min(at[x], at[y]), max(at[x], at[y])) for x, y in enc.named if x in at and y in at}
-    pairs = [(a, b) for a, b in sorted(near | named) if candidate(claims[a], claims[b], enc.named)]
+    by_name = {(min(at[x], at[y]), max(at[x], at[y])) for x, y in enc.named if x in at and y in at}
+    pairs = [(a, b) for a, b in sorted(near | by_name) if candidate(claims[a], claims[b], enc.named)]
     if not pairs:
         return {}
     features = np.asarray([pair_features(claims[a], claims[b], a, b, enc) for a, b in pairs])
@@ -369,7 +369,7 @@ def naming(claims: Sequence[Claim]) -> frozenset[tuple[str, str]]:
         if c.origin == "text":
             for w in _stems(context(c) + " " + c.quantity):
                 index.setdefault(w, []).append(i)
-    found: dict[tuple[int, str, int, str], list[tuple[int, int]]] = {}
+    found: dict[tuple[int, str, int, str], list[tuple[int, float]]] = {}
     for j, cell in enumerate(claims):
         if cell.origin != "table":
             continue
@@ -381,7 +381,7 @@ def naming(claims: Sequence[Claim]) -> frozenset[tuple[str, str]]:
             for i in sorted({i for w in rarest for i in index.get(w, [])}):
                 if dimension(claims[i]) == dimension(cell) and _names_row(claims[i], cell):
                     have = _stems(context(claims[i]) + " " + claims[i].quantity)
-                    score = len(_stems(other) & have) or (0.5 if words(other) & {"total", "all"} else 0)
+                    score = float(len(_stems(other) & have)) or (0.5 if words(other) & {"total", "all"} else 0.0)
                     found.setdefault((i, cell.table_id, side, label), []).append((j, score))
     pairs = set()
     for (i, _, _, _), cells in found.items():
