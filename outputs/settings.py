@@ -11,26 +11,35 @@ from typing import Any
 from models.errors import BadSettings
 from models.reconcile import DEFAULT_POLICY, POLICIES
 
+MAX_TIMEOUT = 86400.0  # a day per document
+MIN_MEMORY_MB, MAX_MEMORY_MB = 64, 1 << 20  # a terabyte
+MAX_FILE_MB = 1 << 16
+
 
 @dataclass(frozen=True)
 class RunOptions:
     """How a run reads documents and reconciles claims: ``password`` (encrypted PDFs), ``timeout`` (seconds
     one PDF may take), ``memory_mb`` (memory one PDF may take), ``strict`` (any unreadable document is
     fatal), ``policy`` (how a group's reconciled value is chosen), ``catalog`` (a CSV or BibTeX file of the
-    documents' titles, authors and years)."""
+    documents' titles, authors and years), ``max_mb`` (the largest document file read, MB)."""
 
     password: str | None = None
     timeout: float = 120.0
     memory_mb: int = 2048
+    max_mb: float = 100.0
     strict: bool = False
     policy: str = DEFAULT_POLICY
     catalog: str | None = None
 
     def __post_init__(self) -> None:
-        if not self.timeout > 0:
-            raise ValueError(f"timeout must be a positive number of seconds, not {self.timeout!r}")
-        if self.memory_mb < 64:
-            raise ValueError(f"memory_mb must be at least 64, not {self.memory_mb!r}")
+        # "not 0 < x <= MAX" also refuses NaN; inf and huge values would overflow setrlimit and timers later
+        if not 0 < self.timeout <= MAX_TIMEOUT:
+            raise ValueError(f"timeout must be a positive number of seconds up to {MAX_TIMEOUT:g}, "
+                             f"not {self.timeout!r}")
+        if not MIN_MEMORY_MB <= self.memory_mb <= MAX_MEMORY_MB:
+            raise ValueError(f"memory_mb must be from {MIN_MEMORY_MB} to {MAX_MEMORY_MB}, not {self.memory_mb!r}")
+        if not 0 < self.max_mb <= MAX_FILE_MB:
+            raise ValueError(f"max_mb must be a positive number of MB up to {MAX_FILE_MB}, not {self.max_mb!r}")
         if self.policy not in POLICIES:
             raise ValueError(f"policy {self.policy!r}: choose one of {', '.join(sorted(POLICIES))}")
 
@@ -38,6 +47,7 @@ class RunOptions:
 # Each setting's TOML types and how a message names them.
 _TYPES: dict[str, tuple[tuple[type, ...], str]] = {
     "password": ((str,), "a string"), "timeout": ((int, float), "a number"), "memory_mb": ((int,), "an integer"),
+    "max_mb": ((int, float), "a number"),
     "strict": ((bool,), "true or false"), "policy": ((str,), "a string"),
     "catalog": ((str,), "a path")}
 
