@@ -38,19 +38,6 @@ class DocumentTooCostly(UnreadableDocument):
     """A document whose parsing ran past its time or memory limit."""
 
 
-class OutputError(FileError, OSError):
-    """The output folder cannot take the run: not writable, full, or held by another run (the old ledger is
-    left as it was)."""
-
-
-class LedgerBusy(OutputError):
-    """Another run holds the lock of the same output folder."""
-
-
-class CorruptLedger(FileError, ValueError):
-    """A file of a finished run that does not parse (truncated, overwritten, not what its name says)."""
-
-
 class LedgerNotFound(ClaimledgerError, FileNotFoundError):
     """A command that reads a finished run was pointed at a folder that holds none."""
 

@@ -13,7 +13,6 @@ from models.reconcile import DEFAULT_POLICY, POLICIES
 
 MAX_TIMEOUT = 86400.0  # a day per document
 MIN_MEMORY_MB, MAX_MEMORY_MB = 64, 1 << 20  # a terabyte
-MAX_FILE_MB = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -21,12 +20,11 @@ class RunOptions:
     """How a run reads documents and reconciles claims: ``password`` (encrypted PDFs), ``timeout`` (seconds
     one PDF may take), ``memory_mb`` (memory one PDF may take), ``strict`` (any unreadable document is
     fatal), ``policy`` (how a group's reconciled value is chosen), ``catalog`` (a CSV or BibTeX file of the
-    documents' titles, authors and years), ``max_mb`` (the largest document file read, MB)."""
+    documents' titles, authors and years)."""
 
     password: str | None = None
     timeout: float = 120.0
     memory_mb: int = 2048
-    max_mb: float = 100.0
     strict: bool = False
     policy: str = DEFAULT_POLICY
     catalog: str | None = None
@@ -38,8 +36,6 @@ class RunOptions:
                              f"not {self.timeout!r}")
         if not MIN_MEMORY_MB <= self.memory_mb <= MAX_MEMORY_MB:
             raise ValueError(f"memory_mb must be from {MIN_MEMORY_MB} to {MAX_MEMORY_MB}, not {self.memory_mb!r}")
-        if not 0 < self.max_mb <= MAX_FILE_MB:
-            raise ValueError(f"max_mb must be a positive number of MB up to {MAX_FILE_MB}, not {self.max_mb!r}")
         if self.policy not in POLICIES:
             raise ValueError(f"policy {self.policy!r}: choose one of {', '.join(sorted(POLICIES))}")
 
@@ -47,7 +43,6 @@ class RunOptions:
 # Each setting's TOML types and how a message names them.
 _TYPES: dict[str, tuple[tuple[type, ...], str]] = {
     "password": ((str,), "a string"), "timeout": ((int, float), "a number"), "memory_mb": ((int,), "an integer"),
-    "max_mb": ((int, float), "a number"),
     "strict": ((bool,), "true or false"), "policy": ((str,), "a string"),
     "catalog": ((str,), "a path")}
 
