@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _MARKER_LINE = re.compile(r"^\s*(?:<sup>\s*\w{1,3}\s*</sup>|\^\{[^}]{1,4}\}|\^[a-z*]|["
@@ -36,9 +37,28 @@ _ABBREVIATION = re.compile(r"(\b[A-Z]\.[A-Z]\.|\be\.g\.|\bi\.e\.|\betc\.|\bet al
 _LIST_ITEM = re.compile(r"^(•|-\s|\*\s|\(\w{1,4}\)\s|\d{1,2}\.\s)")
 
 
+_KEPT_FORMS = ("<super>", "<sub>", "<fraction>")  # "km²", "10⁶", "½" keep their meaning only as written
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def fold(text: str) -> str:
+    """``text`` in one Unicode form for units, signs and letters: NFC, then NFKC for each character whose
+    compatibility form means the same (the micro sign µ is the Greek μ, "ﬁ" is "fi", full-width digits are
+    digits); superscripts, subscripts and vulgar fractions are kept, and so are spacing accents."""
+    text = unicodedata.normalize("NFC", text)
+    return text if text.isascii() else _NON_ASCII.sub(lambda m: _fold_char(m.group(0)), text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    tag = unicodedata.decomposition(ch).split(" ", 1)[0]
+    folded = unicodedata.normalize("NFKC", ch)
+    return ch if tag in _KEPT_FORMS or folded[:1].isspace() else folded
+
+
 def normalise(raw: str) -> str:
     """Return the normalised text of a raw document (see the module docstring for what is undone)."""
-    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
+    text = fold(raw).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u00ad", "")
     kept = _drop_furniture(text.split("\n"))
     lines = [_clean_line(line, i == 0 or not kept[i - 1].strip()) for i, line in enumerate(kept)]

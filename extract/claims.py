@@ -181,9 +181,24 @@ def _clause(text: str, q: Quantity) -> str:
     return text[start:end]
 
 
-def claim_id(doc_id: str, start: int, end: int) -> str:
-    """A stable id from the document id and offsets."""
-    return hashlib.sha1(f"{doc_id}:{start}:{end}".encode()).hexdigest()[:16]
+def claim_id(doc_id: str, start: int, end: int, n: int = 0) -> str:
+    """A stable id from the document id and offsets (and, for the ``n``-th further claim on the same span,
+    that ordinal)."""
+    return hashlib.sha1(f"{doc_id}:{start}:{end}{f':{n}' if n else ''}".encode()).hexdigest()[:16]
+
+
+def distinct(found: Iterable[Claim]) -> Iterator[Claim]:
+    """The claims in their order, each id unique: a claim on a span that an earlier claim holds already (two
+    tables read over one cell, a cell read twice) gets the next ordinal of that span. The first keeps its
+    plain id, so ids do not move when no span is shared."""
+    seen: set[str] = set()
+    for c in found:
+        n, cid = 0, c.claim_id
+        while cid in seen:
+            n += 1
+            cid = claim_id(c.doc_id, c.char_start, c.char_end, n)
+        seen.add(cid)
+        yield c if cid == c.claim_id else replace(c, claim_id=cid)
 
 
 def _round(x: float) -> float:

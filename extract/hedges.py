@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from extract.units import key
+
 # Surface form -> normalised operator. Order does not matter: the longest match wins.
 HEDGES: dict[str, str] = {
     "slightly more than": ">", "slightly over": ">", "just over": ">", "a little over": ">", "more than": ">",
@@ -39,7 +41,7 @@ def hedge_before(text: str, start: int) -> tuple[tuple[str, str], int]:
             return ("", ""), start
         return (sign.group(1), SIGNS[sign.group(1)]), start - (len(text[max(0, start - 3):start]) - sign.start())
     written = m.group(1)
-    return (written, HEDGES[written.lower()]), start - (len(text[max(0, start - 40):start]) - m.start())
+    return (written, HEDGES[key(written)]), start - (len(text[max(0, start - 40):start]) - m.start())
 
 
 def interval(value: float, precision: float, approx: str, hedge: str = "") -> tuple[float, float]:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
+from extract.units import key
+
 _UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
           "sixteen seventeen eighteen nineteen").split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
@@ -82,7 +84,7 @@ def _and_a_fraction(text: str, numeral: Numeral) -> Numeral:
     m = _AND_A_FRACTION.match(text, numeral.end)
     if m is None or numeral.kind == "fraction" or numeral.value != int(numeral.value):
         return numeral
-    extra = WORD_FRACTIONS[m.group(1).lower()] if m.group(1) else 3 * WORD_FRACTIONS["quarters"]
+    extra = WORD_FRACTIONS[key(m.group(1))] if m.group(1) else 3 * WORD_FRACTIONS["quarters"]
     return Numeral(numeral.start, m.end(), numeral.value + extra, 0.125, numeral.kind)
 
 

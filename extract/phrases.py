@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from extract.hedges import hedge_before
 from extract.numbers import WORD_FRACTIONS, numbers
-from extract.units import CURRENCY_PREFIXES, CURRENCY_SUFFIXES, SCALES, prefix_pattern
+from extract.units import CURRENCY_PREFIXES, CURRENCY_SUFFIXES, SCALES, key, prefix_pattern
 from models.records import Quantity
 
 _I = re.IGNORECASE
@@ -76,7 +76,7 @@ def _out_of(text: str) -> Iterator[Quantity]:
 
 def _a_scale(text: str) -> Iterator[Quantity]:
     for m in _A_SCALE.finditer(text):
-        value = _A_SCALE_VALUE[m.group(1).lower()] * SCALES[m.group(2).lower()]
+        value = _A_SCALE_VALUE[key(m.group(1))] * SCALES[key(m.group(2))]
         rest = _AND_REST.match(text, m.end())
         tail = next(numbers(text[rest.end():rest.end() + _WINDOW]), None) if rest and value in {100, 1000} else None
         if rest is not None and tail is not None and tail.start == 0 and tail.kind == "written" and tail.value < value:
@@ -126,7 +126,7 @@ def _ratios(text: str) -> Iterator[Quantity]:
 
 def _share(m: re.Match[str]) -> float:
     """The fraction a match of a count (group 1, "a" when absent) and a fraction word (group 2) names."""
-    return WORD_FRACTIONS[m.group(2).lower()] * (_small(m.group(1) or "a") or 1)
+    return WORD_FRACTIONS[key(m.group(2))] * (_small(m.group(1) or "a") or 1)
 
 
 def _small(word: str) -> float:
@@ -157,9 +157,9 @@ def _with_suffix(text: str, m: re.Match[str], value: float) -> Quantity:
     prefix = _CUR_PREFIX.search(text, max(0, m.start() - _WINDOW), m.start())
     start = prefix.start(1) if prefix else m.start()
     if prefix:
-        currency = unit = CURRENCY_PREFIXES[prefix.group(1).lower()]
+        currency = unit = CURRENCY_PREFIXES[key(prefix.group(1))]
     elif (c := _CUR_SUFFIX.match(text[end:])) is not None:
-        currency = unit = CURRENCY_SUFFIXES[c.group(1).lower()]
+        currency = unit = CURRENCY_SUFFIXES[key(c.group(1))]
         end += c.end()
     hedge, _ = hedge_before(text, start)
     return Quantity(text=text[start:end], start=start, end=end, value=value, unit=unit, currency=currency,

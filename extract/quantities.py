@@ -9,6 +9,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from corpus.normalise import fold
 from extract.compound import compounds, share_scales, shared_scale
 from extract.hedges import hedge_before
 from extract.numbers import Numeral, numbers
@@ -25,6 +26,7 @@ from extract.units import (
     SCALES,
     SUBUNITS,
     SUFFIX_SCALE,
+    key,
     prefix_pattern,
 )
 from models.records import Quantity
@@ -136,7 +138,7 @@ def _quantity(text: str, n: Numeral, floor: int = 0) -> Quantity | None:
     end, scale, currency, unit = n.end, 1.0, "", ""
     start = prefix.start(1) if prefix else n.start - len(before) + minus.start() if minus and sign < 0 else n.start
     if prefix:
-        currency = CURRENCY_PREFIXES[prefix.group(1).lower()]
+        currency = CURRENCY_PREFIXES[key(prefix.group(1))]
         scale = SUFFIX_SCALE.get(prefix.group(1).lower(), 1.0)  # "MAUD 60" is 60 million
     end, scale, currency, unit = _after(text, n, end, scale, currency)
     if currency and not unit:
@@ -161,26 +163,26 @@ def _after(text: str, n: Numeral, end: int, scale: float, currency: str) -> tupl
     glued_capital = m is not None and m.group(0) in {"M", "B"}  # "10M users", "2B users"; "100m" is a metre
     if m and (m.group(1).lower() not in CURRENCY_ONLY_SCALES or currency or glued_capital
               or _CUR_SUFFIX.match(text, m.end())):
-        scale, end = scale * SCALES[m.group(1).lower()], m.end()
+        scale, end = scale * SCALES[key(m.group(1))], m.end()
     if (m := _PERCENT.match(text, end)) is not None:
         unit, end = ("percentage point" if "point" in m.group(1).lower() else "percent"), m.end()
     elif (m := _CUR_SUFFIX.match(text, end)) is not None and (not currency or m.group(1) in "$€£") \
             and _suffix_ok(text, m):
-        word = m.group(1).lower()
+        word = key(m.group(1))
         currency = currency or CURRENCY_SUFFIXES[word]
         unit, end = SUBUNITS.get(word, ""), m.end()
         scale *= SUFFIX_SCALE.get(word, 1.0)
         if scale == 1.0 and (s := _SCALE.match(text, end)) is not None:
-            scale, end = SCALES[s.group(1).lower()], s.end()  # "75 USD million"
+            scale, end = SCALES[key(s.group(1))], s.end()  # "75 USD million"
     elif not currency and n.kind == "digits" and abs(n.value) <= 200 and (m := _GLUED_DEGREES.match(text, end)) \
             and not _labelled(text, n):
         unit, end = ("degree celsius" if m.group(1) == "C" else "degree fahrenheit"), m.end()
     elif not currency and (m := _MOLAR.match(text, end)) is not None:
-        unit, end = MOLAR[m.group(1)], m.end()
+        unit, end = MOLAR[fold(m.group(1))], m.end()
     elif not currency and (m := _MEASURE.match(text, end)) is not None and _measure_ok(m, n):
-        unit, end = MEASURES[m.group(3).lower()], m.end()
+        unit, end = MEASURES[key(m.group(3))], m.end()
         if " per " not in unit and (r := _RATE.match(text, end)) is not None:
-            unit, end = f"{unit} per {RATE_TIMES[r.group(1).lower()]}", r.end()
+            unit, end = f"{unit} per {RATE_TIMES[key(r.group(1))]}", r.end()
     elif (m := _FOLD.match(text, end)) is not None:
         unit, end = "fold", end + len(m.group(0).rstrip())
     return end, scale, currency, unit

@@ -8,6 +8,15 @@ from __future__ import annotations
 
 import re
 
+from corpus.normalise import fold
+
+
+def key(word: str) -> str:
+    """How a word matched by a case-insensitive pattern is looked up in these tables: one Unicode form,
+    lower case (a pattern that matches "μg" also matches "µg", with the micro sign, and "ＫＭ")."""
+    return fold(word).lower()
+
+
 SCALES: dict[str, float] = {
     "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6, "mln": 1e6,
     "m": 1e6, "mm": 1e6, "billion": 1e9, "billions": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9,

@@ -1,6 +1,21 @@
 """The one exception hierarchy of claimledger; messages name the file and the cause."""
 from __future__ import annotations
 
+import re
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: str) -> str:
+    """``text`` (a file name, a path) safe to show on one line of a terminal, a page or a chart: control
+    characters, line breaks and bidirectional overrides as ``\\xNN``/``\\uNNNN`` escapes, the rest as is."""
+    return _UNSAFE.sub(lambda m: _escape(m.group(0)), text)
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
 
 class ClaimledgerError(Exception):
     """Base of every error claimledger raises on purpose."""
@@ -10,7 +25,7 @@ class FileError(ClaimledgerError):
     """An error about one file: its message is ``PATH: cause``."""
 
     def __init__(self, path: str, cause: str) -> None:
-        super().__init__(f"{path}: {cause}")
+        super().__init__(f"{shown(path)}: {shown(cause)}")
         self.path = path
         self.cause = cause
 

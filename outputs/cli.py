@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 from rich.progress import Progress
 
-from models.errors import ClaimledgerError
+from models.errors import ClaimledgerError, shown
 from outputs.run import run
 from outputs.settings import load_options
 
@@ -20,7 +20,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 
 
 def _fail(message: str, code: int = 1) -> None:
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {shown(message)}", err=True)  # a file name with a newline must not split the line
     raise typer.Exit(code)
 
 
@@ -56,7 +56,7 @@ def run_cmd(paths: list[Path] = typer.Argument(None, help="Text, Markdown or PDF
         _fail(str(exc))
         return
     for error in result.errors:
-        typer.echo(f"error: {error.message}", err=True)
+        typer.echo(f"error: {shown(error.message)}", err=True)
     pages = sum(len(d.pages) for d in result.documents)
     typer.echo(f"{len(result.documents)} documents, {pages} pages, {len(result.claims)} claims, "
                f"{len(result.errors)} errors -> {out}/")

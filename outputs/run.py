@@ -8,7 +8,7 @@ from pathlib import Path
 from corpus.catalog import Entry, bundled_papers, catalog
 from corpus.readers import PDF_SUFFIXES, TEXT_SUFFIXES, read_document
 from extract.citations import citations
-from extract.claims import claims, dated, parsed_sentences, sentence_records
+from extract.claims import claims, dated, distinct, parsed_sentences, sentence_records
 from extract.metadata import document_infos
 from extract.nlp import load_nlp
 from extract.references import references
@@ -83,6 +83,7 @@ def run(paths: Iterable[Path] | None, out: Path, options: RunOptions = RunOption
         found_tables.extend(doc_tables)
         found_citations.extend(citations(doc))  # issue 4: citations and reference lists, linked below
         found_references.extend(references(doc))
+    found = list(distinct(found))  # two claims of one span (two tables over one cell) must not share an id
     if documents:
         found = _reconcile_and_write(out, options, user, documents, found, found_tables, found_citations,
                                      found_references, found_sentences, errors)

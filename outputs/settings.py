@@ -11,6 +11,9 @@ from typing import Any
 from models.errors import BadSettings
 from models.reconcile import DEFAULT_POLICY, POLICIES
 
+MAX_TIMEOUT = 86400.0  # a day per document
+MIN_MEMORY_MB, MAX_MEMORY_MB = 64, 1 << 20  # a terabyte
+
 
 @dataclass(frozen=True)
 class RunOptions:
@@ -27,10 +30,12 @@ class RunOptions:
     catalog: str | None = None
 
     def __post_init__(self) -> None:
-        if not self.timeout > 0:
-            raise ValueError(f"timeout must be a positive number of seconds, not {self.timeout!r}")
-        if self.memory_mb < 64:
-            raise ValueError(f"memory_mb must be at least 64, not {self.memory_mb!r}")
+        # "not 0 < x <= MAX" also refuses NaN; inf and huge values would overflow setrlimit and timers later
+        if not 0 < self.timeout <= MAX_TIMEOUT:
+            raise ValueError(f"timeout must be a positive number of seconds up to {MAX_TIMEOUT:g}, "
+                             f"not {self.timeout!r}")
+        if not MIN_MEMORY_MB <= self.memory_mb <= MAX_MEMORY_MB:
+            raise ValueError(f"memory_mb must be from {MIN_MEMORY_MB} to {MAX_MEMORY_MB}, not {self.memory_mb!r}")
         if self.policy not in POLICIES:
             raise ValueError(f"policy {self.policy!r}: choose one of {', '.join(sorted(POLICIES))}")
 
