@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from models.embeddings import embed
+from models.errors import BadChoice
 from models.search import INDEX_DIR, JSON_FIELDS, LedgerSearch, open_ledger
 from outputs.cli import app
 from outputs.index import write_index
@@ -133,7 +134,8 @@ def test_filters_select_claims_before_ranking(searcher: LedgerSearch) -> None:
     assert (people["unit"] == "person").all()
     conflicts = searcher.search("remittances", k=10, verdict="conflict")
     assert (conflicts["verdict"] == "conflict").all() and conflicts["group_id"].notna().all()
-    assert searcher.search("remittances", k=10, verdict="no such verdict").empty
+    with pytest.raises(BadChoice, match="verdict 'no such verdict': choose one of"):
+        searcher.search("remittances", k=10, verdict="no such verdict")
 
 
 def test_verdict_filter_and_group_fields_come_from_reconciliation_json(ledger: Path, tmp_path: Path) -> None:
