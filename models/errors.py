@@ -55,3 +55,11 @@ class UnknownDocument(ClaimledgerError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
+
+
+class BadChoice(ClaimledgerError, ValueError):
+    """A filter value (``--verdict``, ``--unit``) that is none of the values it may take in this ledger."""
+
+
+class MissingExtra(ClaimledgerError, ImportError):
+    """A command whose optional dependency (an extra such as ``claimledger[browse]``) is not installed."""

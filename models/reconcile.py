@@ -20,10 +20,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from itertools import combinations
 
+from models.choices import VERDICTS
 from models.grouping import PairModel, _period, group_claims, interval
 from models.records import Claim, Group, PairFinding
 
-SEVERITY = {"agreement": 0, "rounding": 1, "time_series": 2, "misdated": 3, "conflict": 4}
+SEVERITY = {verdict: i for i, verdict in enumerate(VERDICTS)}
 Years = Mapping[str, int | None]
 Labels = Mapping[str, str]
 

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from models.choices import VERDICTS, check_doc, choose
 from models.errors import LedgerNotFound
 from models.retrieval import ClaimIndex, make_vectorizer, one_thread
 
@@ -29,11 +30,12 @@ LEXICAL_FILE = "lexical.json"           # the TF-IDF vocabulary (column order) a
 POSTINGS_FILES = {"data": "postings_data.npy", "indices": "postings_indices.npy",
                   "indptr": "postings_indptr.npy"}   # TF-IDF matrix transposed (terms x claims), CSR
 CLAIMS_FILE = "claims.parquet"          # the claim fields a hit shows, in index order (row i = vector i)
-HIT_FIELDS = ["claim_id", "doc_id", "text", "value", "unit", "period_start", "period_end", "sentence",
-              "source", "char_start", "sentence_start"]
+HIT_FIELDS = ["claim_id", "doc_id", "text", "hedge", "value", "unit", "period_start", "period_end", "sentence",
+              "source", "char_start", "sentence_start", "origin", "table_id", "row_label", "col_label"]
 COLLAPSE_DEPTH = 3  # candidates looked at per hit asked for, to fill k hits after folding one sentence's claims
-JSON_FIELDS = ["claim_id", "score", "doc_id", "label", "value", "unit", "period_start", "period_end", "sentence",
-               "source", "group_id", "verdict", "reconciled_value"]
+JSON_FIELDS = ["claim_id", "score", "doc_id", "label", "text", "hedge", "value", "unit", "period_start", "period_end",
+               "sentence", "source", "origin", "table_id", "row_label", "col_label", "group_id", "verdict",
+               "reconciled_value"]
 
 
 def search_text(claim: Mapping[str, Any]) -> str:
@@ -142,6 +144,7 @@ class LedgerSearch:
              year_to: int | None = None, verdict: str | None = None) -> np.ndarray | None:
         """Rows the filters allow (None when there is no filter): doc id or its prefix ("002"), unit (any
         case), a period overlapping [year_from, year_to] (claims without a period drop out), group verdict."""
+        self.check(doc, unit, verdict)
         tests = []
         if doc:
             tests.append(self._category("doc_id", lambda c: c.startswith(doc)))
@@ -154,6 +157,16 @@ class LedgerSearch:
             high = np.inf if year_to is None else year_to
             tests.append(~np.isnan(self._start) & (self._end >= low) & (self._start <= high))
         return np.logical_and.reduce(tests) if tests else None
+
+    def check(self, doc: str | None = None, unit: str | None = None, verdict: str | None = None) -> None:
+        """Filters that can match nothing in this ledger are errors naming what it holds (BadChoice,
+        UnknownDocument), not an empty answer."""
+        if doc:
+            check_doc(doc, self._filters["doc_id"].categories)
+        if unit:
+            choose("unit", unit, (u for u in self.rows["unit"].astype(str) if u), fold_case=True)
+        if verdict:
+            choose("verdict", verdict, VERDICTS)
 
     def search(self, query: str, k: int = 10, *, doc: str | None = None, unit: str | None = None,
                year_from: int | None = None, year_to: int | None = None, verdict: str | None = None,

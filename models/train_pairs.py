@@ -6,6 +6,7 @@ features, picks the threshold that maximises cross-validated F1, and writes ``mo
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -32,9 +33,14 @@ def norm(text: str) -> str:
 
 
 def claims_from_frame(frame: pd.DataFrame) -> list[Claim]:
-    """Claim records from a ledger's claims table (NaN read back as None)."""
+    """Claim records from a ledger's claims table (a missing number read back as None, missing text as "",
+    as the records hold them)."""
+    text = {f.name for f in dataclasses.fields(Claim) if str(f.type) == "str"}
     rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
-    return [Claim(**row) for row in rows]
+    def record(row: dict[str, Any]) -> Claim:
+        values: dict[str, Any] = {k: "" if v is None and k in text else v for k, v in row.items()}
+        return Claim(**values)
+    return [record(row) for row in rows]
 
 
 def resolve(claims: Sequence[Claim], doc: str, value: float, snippet: str) -> int | None:

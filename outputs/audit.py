@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from models.choices import VERDICTS, check_doc, choose
 from models.errors import LedgerNotFound
 from models.records import Group
 from outputs.atomic import write_text
@@ -46,8 +47,17 @@ def sqlite_tables(groups: Sequence[Group]) -> dict[str, tuple[list[dict[str, Any
                for g in groups for cid in g.claim_ids]
     pairs = [{"pair_id": f"{g.group_id}:{p.a}:{p.b}", "group_id": g.group_id, "a": p.a, "b": p.b,
               "verdict": p.verdict, "finding": p.finding} for g in groups for p in g.pairs]
-    return {"groups": (rows, GROUP_COLUMNS, "group_id"), "group_members": (members, MEMBER_COLUMNS, "member_id"),
+    return {"claim_groups": (rows, GROUP_COLUMNS, "group_id"), "group_members": (members, MEMBER_COLUMNS, "member_id"),
             "pairs": (pairs, PAIR_COLUMNS, "pair_id")}
+
+
+def select_groups(groups: Sequence[dict[str, Any]], claims: dict[str, dict[str, Any]], verdict: str | None = None,
+                  doc: str | None = None) -> list[dict[str, Any]]:
+    """The groups of one verdict and/or with a claim of one document (id or prefix), conflicts first."""
+    chosen = [g for g in groups if verdict in (None, g["verdict"])
+              and (doc is None
+                   or any(str(claims.get(c, {}).get("doc_id", "")).startswith(doc) for c in g["claim_ids"]))]
+    return sorted(chosen, key=lambda g: (ORDER.get(g["verdict"], 9), g["group_id"]))
 
 
 def audit_markdown(groups: Sequence[dict[str, Any]], claims: dict[str, dict[str, Any]], verdict: str | None = None,
@@ -55,10 +65,7 @@ def audit_markdown(groups: Sequence[dict[str, Any]], claims: dict[str, dict[str,
     """The contradiction audit a person reads: conflicts first, each with its claims side by side (document,
     year, value, source, sentence), the explanation and the reconciled value; then failed arithmetic checks
     and what changed between versions. Every text from a document is Markdown-escaped."""
-    chosen = [g for g in groups if verdict in (None, g["verdict"])
-              and (doc is None
-                   or any(str(claims.get(c, {}).get("doc_id", "")).startswith(doc) for c in g["claim_ids"]))]
-    chosen.sort(key=lambda g: (ORDER.get(g["verdict"], 9), g["group_id"]))
+    chosen = select_groups(groups, claims, verdict, doc)
     counts = {v: sum(1 for g in groups if g["verdict"] == v) for v in ORDER}
     lines = ["# Contradiction audit", "",
              "Groups: " + ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in counts.items()), ""]
@@ -94,7 +101,7 @@ def version_changes(ledger: Path, doc: str | None = None, limit: int = 25) -> li
 
     with sqlite3.connect(ledger / "ledger.sqlite") as db:
         labels = dict(db.execute("select doc_id, label from documents"))
-        members = db.execute('select family_id, doc_id, "order" from versions where family_id != \'\' '
+        members = db.execute('select family_id, doc_id, "order" from versions where family_id is not null '
                              'order by family_id, "order"').fetchall()
         shared = {(a, b): n for a, b, n in db.execute(
             "select doc_a, doc_b, count(*) from alignments group by doc_a, doc_b")}
@@ -131,6 +138,25 @@ def write_audit(out: Path) -> None:
 def read_audit(ledger: Path, verdict: str | None = None, doc: str | None = None) -> str:
     """The audit of a finished run, optionally of one verdict or document, from its files (documents are
     not re-read)."""
+    groups, claims, failed = _read(ledger, verdict, doc)
+    return audit_markdown(groups, claims, verdict, doc, failed, version_changes(ledger, doc))
+
+
+def audit_records(ledger: Path, verdict: str | None = None, doc: str | None = None) -> dict[str, Any]:
+    """The same audit as JSON-ready records: the chosen groups (``reconciliation.json``'s contract) each with
+    its claims, and the failed arithmetic checks."""
+    groups, claims, failed = _read(ledger, verdict, doc)
+    chosen = select_groups(groups, claims, verdict, doc)
+    fields = ("claim_id", "doc_id", "label", "page", "text", "source", "sentence")
+    return {"groups": [{**g, "claims": [{f: claims.get(c, {}).get(f) for f in fields} for c in g["claim_ids"]]}
+                       for g in chosen],
+            "failed_checks": [f for f in failed if doc is None or str(f["doc_id"]).startswith(doc)]}
+
+
+def _read(ledger: Path, verdict: str | None, doc: str | None
+          ) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """Groups, claims by id (with document label) and failed checks of a finished run; the verdict and
+    document asked for are checked against what it can hold."""
     import sqlite3
 
     from outputs.ledger import read_claims
@@ -138,13 +164,17 @@ def read_audit(ledger: Path, verdict: str | None = None, doc: str | None = None)
     path = ledger / "reconciliation.json"
     if not path.exists():
         raise LedgerNotFound(f"{ledger}: no reconciliation.json; run `claimledger run` first")
+    if verdict is not None:
+        choose("verdict", verdict, VERDICTS)
     groups = json.loads(path.read_text(encoding="utf-8"))["groups"]
     frame = read_claims(ledger)
     with sqlite3.connect(ledger / "ledger.sqlite") as db:
         docs = {d: (label, kind) for d, label, kind in db.execute("select doc_id, label, kind from documents")}
         failed = [{"doc_id": d, "label": docs.get(d, (d, ""))[0], "kind": k, "explanation": e} for d, k, e in
                   db.execute("select doc_id, kind, explanation from checks where status = 'fail' order by check_id")]
+    if doc is not None:
+        check_doc(doc, docs)
     rows = frame[["claim_id", "doc_id", "page", "text", "sentence", "source"]].to_dict("records")
     claims = {r["claim_id"]: {**r, "label": docs.get(r["doc_id"], (r["doc_id"], ""))[0],
                               "paged": docs.get(r["doc_id"], ("", ""))[1] == "pdf"} for r in rows}
-    return audit_markdown(groups, claims, verdict, doc, failed, version_changes(ledger, doc))
+    return groups, claims, failed

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import re
+import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import bibtexparser
 from bibtexparser.model import Entry, Field
 
+from models.choices import check_doc
 from models.errors import LedgerNotFound
 from models.records import Citation, Reference
 from outputs.atomic import write_text
@@ -34,7 +36,10 @@ def citation_rows(citations: Iterable[Citation]) -> list[dict[str, Any]]:
 def reference_rows(references: Iterable[Reference]) -> list[dict[str, Any]]:
     """References as dict rows, by document and position in its list."""
     ordered = sorted(references, key=lambda r: (r.doc_id, r.char_start))
-    return [{k: dataclasses.asdict(r)[k] for k in REFERENCE_COLUMNS} for r in ordered]
+    rows = [{k: dataclasses.asdict(r)[k] for k in REFERENCE_COLUMNS} for r in ordered]
+    for row in rows:  # a year is a number; its suffix letter has its own column, "n.d." none
+        row["year"] = int(row["year"]) if row["year"].isdigit() else None
+    return rows
 
 
 def write_citations(out: Path, citations: Sequence[Citation], references: Sequence[Reference]) -> None:
@@ -79,6 +84,8 @@ def read_citations(ledger: Path, doc: str | None = None) -> tuple[list[dict[str,
             raise LedgerNotFound(f"{ledger}: no finished run here ({path.name} missing); run `claimledger run` first")
     rows = [list(csv.DictReader(p.open(encoding="utf-8"))) for p in paths]
     if doc:
+        with sqlite3.connect(ledger / "ledger.sqlite") as db:
+            check_doc(doc, (d for d, in db.execute("select doc_id from documents")))
         rows = [[r for r in part if r["doc_id"].startswith(doc)] for part in rows]
     return rows[0], rows[1]
 

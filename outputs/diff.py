@@ -157,7 +157,7 @@ def _changes(con: sqlite3.Connection, first: str, second: str, flip: bool) -> li
         "order by n.change_id", (first, second)).fetchall()
     x, y = ("b", "a") if flip else ("a", "b")
     return [(Change(r[f"claim_{x}"], r[f"claim_{y}"], r[f"text_{x}"], r[f"text_{y}"],
-                    _flip_also(r["also"]) if flip else r["also"], r[f"value_{x}"], r[f"value_{y}"],
+                    _flip_also(r["also"] or "") if flip else r["also"] or "", r[f"value_{x}"], r[f"value_{y}"],
                     _squeeze(r[f"sentence_{x}"]), _squeeze(r[f"sentence_{y}"])), r[f"start_{x}"]) for r in rows]
 
 

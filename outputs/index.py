@@ -91,15 +91,25 @@ def render_hits(hits: pd.DataFrame, console: Console) -> None:
         console.print(f"[bold]{rank}.[/bold] {_value(hit)}  {escape(_period(hit))}  "
                       f"[cyan]{escape(str(hit.get('label') or hit['doc_id']))}[/cyan]  "
                       f"[dim]score {hit['score']:.3f}  {hit['claim_id']}[/dim]")
-        console.print("   " + _highlighted(hit))
+        console.print("   " + (_cell(hit) if hit.get("origin") == "table" else _highlighted(hit)))
         group = f"group {hit['group_id']}: {hit['verdict']}, reconciled {_number(hit['reconciled_value'])}" \
             if isinstance(hit.get("group_id"), str) and hit["group_id"] else "no group"
         console.print(f"   [dim]source: {escape(hit['source'] or '-')} | {escape(group)}[/dim]")
 
 
 def _value(hit: Mapping[str, Any]) -> str:
+    """The figure as written with its hedge ("more than 700"), then its value and unit."""
     unit = escape(str(hit["unit"] or ""))
-    return f"[bold]{escape(str(hit['text']))}[/bold] = {_number(hit['value'])} {unit}"
+    written = f"{hit.get('hedge') or ''} {hit['text']}".strip()
+    return f"[bold]{escape(written)}[/bold] = {_number(hit['value'])} {unit}"
+
+
+def _cell(hit: Mapping[str, Any]) -> str:
+    """A table cell by its table, row and column labels, not the raw row its sentence holds."""
+    row, col = str(hit.get("row_label") or "").strip(), str(hit.get("col_label") or "").strip()
+    where = " | ".join(p for p in (f"row: {row}" if row else "", f"column: {col}" if col else "") if p)
+    return (f"table {escape(str(hit.get('table_id') or ''))}, {escape(where or 'cell')}: "
+            f"[bold yellow]{escape(str(hit['text']))}[/bold yellow]")
 
 
 def _number(value: Any) -> str:

@@ -19,8 +19,11 @@ import sqlite_utils
 from models.errors import LedgerNotFound
 from models.records import Check, Citation, Claim, Document, DocumentInfo, Group, Reference, Table
 from outputs.atomic import atomic_path, write_text
+from outputs.schema import TABLES, VIEWS, metadata_json
 
 CLAIM_COLUMNS = [f.name for f in dataclasses.fields(Claim)]
+CLAIM_TYPES = {f.name: str(f.type) for f in dataclasses.fields(Claim)}
+DICTIONARY_COLUMNS = {"doc_id", "unit", "currency", "hedge", "approx", "period_basis", "origin"}
 DOCUMENT_COLUMNS = ["doc_id", "label", "path", "kind", "sha256", "n_pages", "n_chars", "title", "authors", "year",
                     "year_basis", "venue", "text"]
 Tables = Mapping[str, tuple[list[dict[str, Any]], list[str], str]]
@@ -64,24 +67,46 @@ def _csv_value(value: Any) -> Any:
 
 
 def write_parquet(target: Path, rows: list[dict[str, Any]], columns: list[str]) -> None:
-    """A Parquet file with the same columns as the CSV."""
-    frame = pd.DataFrame(rows, columns=columns)
+    """A Parquet file with the same columns as the CSV, typed from the claim record: integers stay integers
+    (nullable ``Int64``, so a year reads 2005, not 2005.0), missing text is null, and the columns of few
+    values are dictionary-encoded (pandas reads them as categoricals, DuckDB as strings)."""
+    frame = pd.DataFrame([{c: _null_blank(r.get(c)) for c in columns} for r in rows], columns=columns)
+    frame = frame.astype({c: _pandas_type(c) for c in columns})
     with atomic_path(target) as tmp:
         frame.to_parquet(tmp, index=False)
 
 
-def write_sqlite(target: Path, tables: dict[str, tuple[list[dict[str, Any]], list[str], str]],
-                 indexes: dict[str, list[list[str]]]) -> None:
-    """A fresh SQLite file with each table (rows, columns, primary key) and its indexes."""
+def _pandas_type(column: str) -> str:
+    hint = CLAIM_TYPES[column]
+    if column in DICTIONARY_COLUMNS:
+        return "category"
+    return "Int64" if hint in ("int", "int | None") else "float64" if "float" in hint else "string"
+
+
+def _null_blank(value: Any) -> Any:
+    """Missing text as null, like a missing number (``""`` in the records, which never mean anything else)."""
+    return None if value == "" else value
+
+
+def write_sqlite(target: Path, tables: Mapping[str, tuple[list[dict[str, Any]], list[str], str]]) -> None:
+    """A fresh SQLite file with each table (rows, columns, primary key), created in the schema's order with its
+    foreign keys, indexes and full-text index (``outputs.schema``), then the schema's views."""
     with atomic_path(target) as tmp:
         db = sqlite_utils.Database(sqlite3.connect(tmp))
-        for name, (rows, columns, pk) in tables.items():
-            table = db[name]
-            table.create({c: _sql_type(rows, c) for c in columns}, pk=pk)  # type: ignore[union-attr]
+        for name in sorted(tables, key=lambda n: list(TABLES).index(n)):
+            rows, columns, pk = tables[name]
+            spec = TABLES[name]
+            table = db.table(name)
+            table.create({c: _sql_type(rows, c) for c in columns}, pk=pk,
+                         foreign_keys=[fk for fk in spec.foreign_keys if fk[0] in columns])
             if rows:
-                table.insert_all(({c: r.get(c) for c in columns} for r in rows), batch_size=500)  # type: ignore[union-attr]
-            for index in indexes.get(name, []):
-                table.create_index(index)  # type: ignore[union-attr]
+                table.insert_all(({c: _null_blank(r.get(c)) for c in columns} for r in rows), batch_size=500)
+            for index in spec.indexes:
+                table.create_index(list(index))
+            if spec.fts:
+                table.enable_fts(list(spec.fts))
+        for view, (_, sql) in VIEWS.items():
+            db.create_view(view, sql)
         db.conn.commit()
         db.conn.close()
 
@@ -89,7 +114,7 @@ def write_sqlite(target: Path, tables: dict[str, tuple[list[dict[str, Any]], lis
 def _sql_type(rows: list[dict[str, Any]], column: str) -> type:
     for row in rows:
         value = row.get(column)
-        if value is not None:
+        if value is not None and value != "":
             return float if isinstance(value, float) else int if isinstance(value, int) else str
     return str
 
@@ -110,21 +135,24 @@ def write_ledger(out: Path, documents: list[Document], claims: list[Claim], info
     write_parquet(out / "claims.parquet", crows, CLAIM_COLUMNS)
     write_sqlite(out / "ledger.sqlite",
                  {"documents": (drows, DOCUMENT_COLUMNS, "doc_id"), "claims": (crows, CLAIM_COLUMNS, "claim_id"),
-                  "tables": (table_rows(tables), TABLE_COLUMNS, "table_id"),
+                  "doc_tables": (table_rows(tables), TABLE_COLUMNS, "table_id"),
                   "cells": (cell_rows(tables), CELL_COLUMNS, "cell_id"),
                   "checks": (check_rows(checks), CHECK_COLUMNS, "check_id"), **sqlite_tables(groups),
                   "citations": (citation_rows(citations), CITATION_COLUMNS, "citation_id"),
-                  "references": (reference_rows(references), REFERENCE_COLUMNS, "reference_id"), **(more or {})},
-                 {"claims": [["doc_id"], ["quantity"], ["unit"]], "tables": [["doc_id"]], "cells": [["table_id"]],
-                  "checks": [["doc_id"], ["status"]], "group_members": [["claim_id"], ["group_id"]],
-                  "pairs": [["group_id"]], "citations": [["doc_id"], ["reference_id"]], "references": [["doc_id"]],
-                  "sentences": [["doc_id"]], "alignments": [["doc_a", "doc_b"]],
-                  "number_changes": [["doc_a", "doc_b"]]})
+                  "bib_references": (reference_rows(references), REFERENCE_COLUMNS, "reference_id"),
+                  **(more or {})})
+    write_text(out / "metadata.json", metadata_json())  # Datasette's titles and column descriptions
 
 
 def read_claims(ledger: Path) -> pd.DataFrame:
-    """The claims of a finished run as a DataFrame (from its Parquet file)."""
+    """The claims of a finished run as a DataFrame (from its Parquet file), for the renderers: missing text
+    as ``""`` and categoricals as plain strings, as the records hold them."""
     path = ledger / "claims.parquet"
     if not path.exists():
         raise LedgerNotFound(f"{ledger}: no finished run here (claims.parquet missing); run `claimledger run` first")
-    return pd.read_parquet(path)
+    frame = pd.read_parquet(path)
+    for column, hint in CLAIM_TYPES.items():
+        if hint == "str" and column in frame:
+            values = frame[column].astype(object)
+            frame[column] = values.where(values.notna(), "")
+    return frame

@@ -16,6 +16,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table as RichTable
 
+from models.choices import check_doc
 from models.errors import LedgerNotFound
 from models.records import Check, Table
 from outputs.atomic import write_text
@@ -88,14 +89,16 @@ def write_tables(out: Path, tables: list[Table], checks: list[Check]) -> None:
 def read_tables(ledger: Path, doc: str | None = None) -> list[dict[str, Any]]:
     """The tables of a finished run (from ``ledger.sqlite``), optionally of one document (id or prefix)."""
     with _connect(ledger) as db:
-        rows = db.execute("select * from tables order by table_id").fetchall()
+        rows = db.execute("select * from doc_tables order by table_id").fetchall()
+        if doc is not None:
+            check_doc(doc, (d for d, in db.execute("select doc_id from documents")))
     return [dict(r) for r in rows if doc is None or r["doc_id"] == doc or r["doc_id"].startswith(f"{doc}_")]
 
 
 def read_table(ledger: Path, table_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """One table of a finished run and its cells."""
     with _connect(ledger) as db:
-        row = db.execute("select * from tables where table_id = ?", (table_id,)).fetchone()
+        row = db.execute("select * from doc_tables where table_id = ?", (table_id,)).fetchone()
         cells = db.execute("select * from cells where table_id = ? order by row, col", (table_id,)).fetchall()
     if row is None:
         raise LedgerNotFound(f"{ledger}: no table {table_id!r} in this run (see `claimledger tables`)")
@@ -109,27 +112,37 @@ def _connect(ledger: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path)
     db.row_factory = sqlite3.Row
     try:
-        db.execute("select 1 from tables limit 1")
+        db.execute("select 1 from doc_tables limit 1")
     except sqlite3.OperationalError:
         db.close()
         raise LedgerNotFound(f"{ledger}: this run has no tables (made before tables were extracted)") from None
     return db
 
 
-def render(table: dict[str, Any], cells: list[dict[str, Any]], console: Console) -> None:
-    """Print one table in the terminal: title, header rows, body, source and notes."""
+def rows_of(table: dict[str, Any], cells: list[dict[str, Any]]) -> list[list[str]]:
+    """A stored table as it reads, from its ledger row and cells: header rows, then body rows."""
     header = [list(r) for r in json.loads(table["header"] or "[]")]
     width = max([table["n_cols"]] + [len(r) for r in header])
-    view = RichTable(title=f"{table['table_id']}  {table['title']}", caption=_caption(table), show_lines=False)
-    names = [" / ".join(r[i] for r in header if i < len(r) and r[i]) for i in range(width)]
-    for i, name in enumerate(names):
-        view.add_column(name or ("" if i == 0 else f"col {i}"), justify="left" if i == 0 else "right")
     body = [[""] * width for _ in range(table["n_rows"])]
     for c in cells:
         if c["row"] < table["n_rows"] and c["col"] < width:
-            body[c["row"]][c["col"]] = c["text"]
-            body[c["row"]][0] = c["row_label"]
-    for row in body:
+            body[c["row"]][c["col"]] = c["text"] or ""
+            body[c["row"]][0] = c["row_label"] or ""
+    return [(r + [""] * width)[:width] for r in header] + body
+
+
+def render(table: dict[str, Any], cells: list[dict[str, Any]], console: Console) -> None:
+    """Print one table in the terminal (as wide as the console): title, header rows, body, source, notes."""
+    header = [list(r) for r in json.loads(table["header"] or "[]")]
+    rows = rows_of(table, cells)
+    width = len(rows[0]) if rows else table["n_cols"]
+    view = RichTable(title=f"{table['table_id']}  {table['title'] or ''}", caption=_caption(table),
+                     show_lines=False)
+    names = [" / ".join(r[i] for r in header if i < len(r) and r[i]) for i in range(width)]
+    for i, name in enumerate(names):
+        view.add_column(name or ("" if i == 0 else f"col {i}"), justify="left" if i == 0 else "right",
+                        overflow="fold")
+    for row in rows[len(header):]:
         view.add_row(*row)
     console.print(view)
 

@@ -102,9 +102,9 @@ def test_policy_earliest_picks_the_first_statement_of_the_graduates_figure(recon
 
 def test_groups_members_and_pairs_are_in_sqlite(ledger, reconciled):
     with sqlite3.connect(ledger / "ledger.sqlite") as db:
-        n_groups = db.execute("select count(*) from groups").fetchone()[0]
+        n_groups = db.execute("select count(*) from claim_groups").fetchone()[0]
         n_members = db.execute("select count(*) from group_members").fetchone()[0]
-        conflicts = db.execute("select count(*) from groups where verdict = 'conflict'").fetchone()[0]
+        conflicts = db.execute("select count(*) from claim_groups where verdict = 'conflict'").fetchone()[0]
     assert n_groups == len(reconciled["groups"]) > 0
     assert n_members == sum(len(g["claim_ids"]) for g in reconciled["groups"])
     assert conflicts >= 1

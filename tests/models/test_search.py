@@ -11,7 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from models.embeddings import embed
+from models.errors import BadChoice
 from models.search import INDEX_DIR, JSON_FIELDS, LedgerSearch, open_ledger
+from models.train_pairs import claims_from_frame
 from outputs.cli import app
 from outputs.index import write_index
 from outputs.run import run
@@ -133,7 +135,8 @@ def test_filters_select_claims_before_ranking(searcher: LedgerSearch) -> None:
     assert (people["unit"] == "person").all()
     conflicts = searcher.search("remittances", k=10, verdict="conflict")
     assert (conflicts["verdict"] == "conflict").all() and conflicts["group_id"].notna().all()
-    assert searcher.search("remittances", k=10, verdict="no such verdict").empty
+    with pytest.raises(BadChoice, match="verdict 'no such verdict': choose one of"):
+        searcher.search("remittances", k=10, verdict="no such verdict")
 
 
 def test_verdict_filter_and_group_fields_come_from_reconciliation_json(ledger: Path, tmp_path: Path) -> None:
@@ -171,7 +174,7 @@ def test_index_is_memory_mapped_and_rebuilt_byte_identical(ledger: Path, tmp_pat
                                                            searcher: LedgerSearch) -> None:
     assert isinstance(searcher.index.embeddings_, np.memmap)
     assert searcher.index.embeddings_.dtype == np.float16 and len(searcher.rows) == searcher.index.size
-    write_index(tmp_path, pd.read_parquet(ledger / "claims.parquet").to_dict("records"))
+    write_index(tmp_path, claims_from_frame(pd.read_parquet(ledger / "claims.parquet")))  # as the run gives them
     for path in sorted((ledger / INDEX_DIR).iterdir()):
         assert (tmp_path / INDEX_DIR / path.name).read_bytes() == path.read_bytes(), path.name
 

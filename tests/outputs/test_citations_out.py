@@ -16,8 +16,8 @@ def test_run_writes_citation_files_and_tables(ledger):  # type: ignore[no-untype
     assert any(c["text"] == "Conapo, 2004a" and c["reference_id"].endswith(":Conapo2004a") for c in cites)
     db = sqlite3.connect(ledger / "ledger.sqlite")
     assert db.execute("select count(*) from citations").fetchone()[0] == len(cites)
-    assert db.execute('select count(*) from "references"').fetchone()[0] == len(refs)
-    resolved = db.execute("select count(*) from claims where reference_id != ''").fetchone()[0]
+    assert db.execute('select count(*) from bib_references').fetchone()[0] == len(refs)
+    resolved = db.execute("select count(*) from claims where reference_id is not null").fetchone()[0]
     assert resolved > 100
 
 

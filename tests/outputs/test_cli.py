@@ -92,3 +92,66 @@ def test_quantities_jsonl_prints_one_object_per_input_line_in_order(tmp_path: Pa
     first = objects[0]["quantities"][0]
     assert (first["value"], first["unit"], lines[0][first["start"]:first["end"]]) == (2e10, "USD", "US$20 billion")
     assert [q["value"] for q in objects[2]["quantities"]] == [44, 49]
+
+
+def test_version_and_short_help_follow_the_conventions_of_peer_tools() -> None:
+    version = runner.invoke(app, ["--version"])
+    assert version.exit_code == 0 and version.stdout.startswith("claimledger ") and version.stdout.count(".") >= 2
+    short = runner.invoke(app, ["run", "-h"])
+    assert short.exit_code == 0 and short.stdout.startswith("Usage: ") and " run [OPTIONS]" in short.stdout
+    assert "[tool.claimledger] in pyproject.toml" in " ".join(short.stdout.split())
+
+
+def test_a_mistyped_verdict_or_unknown_document_is_a_one_line_error(ledger: Path) -> None:
+    typo = runner.invoke(app, ["audit", "--ledger", str(ledger), "--verdict", "conflcit"])
+    assert typo.exit_code == 1 and typo.stdout == ""
+    assert typo.stderr == ("error: verdict 'conflcit': choose one of agreement, conflict, misdated, rounding, "
+                           "time_series\n")
+    for args in (["audit"], ["tables"], ["citations"], ["search", "remittances"]):
+        unknown = runner.invoke(app, [*args, "--ledger", str(ledger), "--doc", "999"])
+        assert unknown.exit_code == 1 and unknown.stdout == "", args
+        assert unknown.stderr.startswith("error: unknown document '999': the ledger holds 000_") and \
+            unknown.stderr.count("\n") == 1, args
+    unit = runner.invoke(app, ["search", "remittances", "--ledger", str(ledger), "--unit", "dolars"])
+    assert unit.exit_code == 1 and unit.stderr.startswith("error: unit 'dolars': choose one of ")
+
+
+def test_tables_show_without_an_id_is_a_usage_error(ledger: Path) -> None:
+    result = runner.invoke(app, ["tables", "show", "--ledger", str(ledger)])
+    assert result.exit_code == 2 and "Missing argument" in result.output and "unknown action" not in result.output
+
+
+def test_listing_commands_speak_json_and_csv(ledger: Path) -> None:
+    audit = json.loads(runner.invoke(app, ["audit", "--ledger", str(ledger), "--verdict", "conflict",
+                                           "--json"]).stdout)
+    graduates = [g for g in audit["groups"] if {c["text"] for c in g["claims"]} == {"385,000", "261,000"}]
+    assert graduates and all(g["verdict"] == "conflict" for g in audit["groups"])
+    tables = json.loads(runner.invoke(app, ["tables", "--ledger", str(ledger), "--doc", "004", "--json"]).stdout)
+    assert len(tables["tables"]) == 5 and isinstance(tables["tables"][0]["header"], list)
+    listed = list(csv.DictReader(runner.invoke(app, ["tables", "--ledger", str(ledger), "--csv"]).stdout
+                                 .splitlines()))
+    assert len(listed) == 12 and listed[0]["table_id"].startswith("000_")
+    shown = json.loads(runner.invoke(app, ["tables", "show", tables["tables"][0]["table_id"], "--ledger",
+                                           str(ledger), "--json"]).stdout)
+    assert shown["table"]["table_id"] == tables["tables"][0]["table_id"] and shown["cells"]
+    cites = json.loads(runner.invoke(app, ["citations", "--ledger", str(ledger), "--doc", "002", "--json"]).stdout)
+    assert cites["citations"] and all(c["doc_id"].startswith("002") for c in cites["citations"])
+    loose = json.loads(runner.invoke(app, ["citations", "--ledger", str(ledger), "--dangling", "--json"]).stdout)
+    assert set(loose) == {"dangling", "uncited"} and all(not c["reference_id"] for c in loose["dangling"])
+
+
+def test_tables_show_follows_the_terminal_width(ledger: Path) -> None:
+    table_id = "004_4d504017f873b4fe-p1-t05"
+    for width in (60, 100):
+        shown = runner.invoke(app, ["tables", "show", table_id, "--ledger", str(ledger)], env={"COLUMNS": str(width)})
+        assert shown.exit_code == 0
+        assert max(len(line) for line in shown.stdout.splitlines()) <= width
+
+
+def test_quiet_run_prints_nothing_and_verbose_names_each_document(tmp_path: Path) -> None:
+    paper = ROOT / "corpus" / "papers" / "004_4d504017f873b4fe.txt"
+    quiet = runner.invoke(app, ["--quiet", "run", str(paper), "--out", str(tmp_path / "q")])
+    assert quiet.exit_code == 0 and quiet.stdout == "" and quiet.stderr == ""
+    loud = runner.invoke(app, ["run", str(paper), "--out", str(tmp_path / "v"), "--verbose"])
+    assert loud.exit_code == 0 and f"reading {paper.name}" in loud.stderr and "wrote " in loud.stderr
+    assert loud.stdout.startswith("1 documents, 1 pages")

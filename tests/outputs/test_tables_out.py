@@ -43,7 +43,7 @@ def test_checks_csv_and_sqlite_hold_the_checks(ledger: Path) -> None:
     assert [(float(r["expected"]), float(r["observed"]), r["status"]) for r in money] == [(16823669, 16823670, "pass")]
     with sqlite3.connect(ledger / "ledger.sqlite") as db:
         assert db.execute("select count(*) from checks").fetchone()[0] == len(found)
-        assert db.execute("select count(*) from tables").fetchone()[0] == 12
+        assert db.execute("select count(*) from doc_tables").fetchone()[0] == 12
         cell = db.execute("select value, row_label, col_label from cells where table_id = ? and text = '16,823,670'",
                           (SIX,)).fetchone()
     assert cell == (16823670.0, "Total", "Investment (in US$)")
