@@ -174,11 +174,15 @@ def _stems(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in words(text))
 
 
-def _names_row(text: Claim, cell: Claim) -> bool:
-    """A sentence around a figure that holds the content words of a table cell's row or column label (two at
-    least; all of them, or all but one of five or more), with the same polarity."""
-    around = context(text) + " " + text.quantity
-    have = _stems(around)
+def _around(text: Claim) -> frozenset[str]:
+    """The word stems of a sentence figure's context and quantity phrase, which a table label is read against."""
+    return _stems(context(text) + " " + text.quantity)
+
+
+def _names_row(text: Claim, cell: Claim, have: frozenset[str]) -> bool:
+    """A sentence around a figure (``have``: its :func:`_around` stems) that holds the content words of a table
+    cell's row or column label (two at least; all of them, or all but one of five or more), with the same
+    polarity."""
     for label in (cell.row_label, cell.col_label):
         need = _stems(label)
         missing = len(need - have)
@@ -364,11 +368,11 @@ def naming(claims: Sequence[Claim]) -> frozenset[tuple[str, str]]:
     cells whose other label the sentence names best are kept ("5.5% of Mexican migrants have university
     degrees" is the "Mexican emigrants" cell of the row "University and postgraduate", not its "Total"); where
     it names none of them, the row's total."""
+    around = {i: _around(c) for i, c in enumerate(claims) if c.origin == "text"}
     index: dict[str, list[int]] = {}
-    for i, c in enumerate(claims):
-        if c.origin == "text":
-            for w in _stems(context(c) + " " + c.quantity):
-                index.setdefault(w, []).append(i)
+    for i, stems in around.items():
+        for w in stems:
+            index.setdefault(w, []).append(i)
     found: dict[tuple[int, str, int, str], list[tuple[int, float]]] = {}
     for j, cell in enumerate(claims):
         if cell.origin != "table":
@@ -379,9 +383,8 @@ def naming(claims: Sequence[Claim]) -> frozenset[tuple[str, str]]:
                 continue
             rarest = sorted(need, key=lambda w: (len(index.get(w, ())), w))[:1 if len(need) < 5 else 2]
             for i in sorted({i for w in rarest for i in index.get(w, [])}):
-                if dimension(claims[i]) == dimension(cell) and _names_row(claims[i], cell):
-                    have = _stems(context(claims[i]) + " " + claims[i].quantity)
-                    score = float(len(_stems(other) & have)) or (0.5 if words(other) & {"total", "all"} else 0.0)
+                if dimension(claims[i]) == dimension(cell) and _names_row(claims[i], cell, around[i]):
+                    score = float(len(_stems(other) & around[i])) or (0.5 if words(other) & {"total", "all"} else 0.0)
                     found.setdefault((i, cell.table_id, side, label), []).append((j, score))
     pairs = set()
     for (i, _, _, _), cells in found.items():
