@@ -18,7 +18,7 @@ run: setup
 	$(BIN)/claimledger run --out ledger
 
 test: setup browser
-	$(BIN)/ruff check corpus extract models outputs bench tests
+	$(BIN)/ruff check claimledger bench tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 

@@ -24,9 +24,9 @@ from typing import Any
 from bench import recognizers
 from bench.memory import METHOD, PeakRSS
 from bench.pdfs import build_pdfs
-from corpus.catalog import bundled_papers
-from corpus.readers import read_document
-from models.records import Document, Page
+from claimledger.corpus.catalog import bundled_papers
+from claimledger.corpus.readers import read_document
+from claimledger.models.records import Document, Page
 
 OUT = Path(__file__).resolve().parent / "out"
 COPIES = 20
@@ -58,9 +58,9 @@ def _rate(n: float, seconds: float) -> float:
 def load_claimledger() -> dict[str, Any]:
     """Import the extractors and load the spaCy pipeline; then a warm-up on one sentence and one document."""
     t0 = perf_counter()
-    from extract.claims import claims
-    from extract.lines import line_quantities
-    from extract.nlp import load_nlp
+    from claimledger.extract.claims import claims
+    from claimledger.extract.lines import line_quantities
+    from claimledger.extract.nlp import load_nlp
 
     nlp = load_nlp()
     t1 = perf_counter()
@@ -72,8 +72,8 @@ def load_claimledger() -> dict[str, Any]:
 
 def text_path(files: list[Path]) -> dict[str, Any]:
     """read_document then claims for each file, timed apart; words are whitespace tokens of the read text."""
-    from extract.claims import claims
-    from extract.nlp import load_nlp
+    from claimledger.extract.claims import claims
+    from claimledger.extract.nlp import load_nlp
 
     nlp = load_nlp()
     read_s = claims_s = 0.0
@@ -100,8 +100,8 @@ def text_path(files: list[Path]) -> dict[str, Any]:
 
 def end_to_end(paths: list[Path], out: Path) -> dict[str, Any]:
     """The whole ``run()``: read, extract, write the ledger into ``out``."""
-    from outputs.run import run
-    from outputs.settings import RunOptions
+    from claimledger.outputs.run import run
+    from claimledger.outputs.settings import RunOptions
 
     with PeakRSS() as mem:
         t0, cpu = perf_counter(), cpu_seconds()
@@ -189,7 +189,7 @@ def measure(quick: bool, scratch: Path, out: Path) -> dict[str, Any]:
                                "memory_method": METHOD, "load": load_claimledger()}
     results["text"] = {"bundled": text_path(papers)}
     # PDFs before any ledger is written: writing Parquet leaves ~2 GB of reserved address space in this
-    # process, and the forked PDF child inherits it under its 2 GB RLIMIT_AS (corpus/pdf.py) and dies.
+    # process, and the forked PDF child inherits it under its 2 GB RLIMIT_AS (claimledger/corpus/pdf.py) and dies.
     results["pdf"] = pdf_path(papers, out / "pdfs", results["text"]["bundled"])
     results["run"] = {"bundled": end_to_end(papers, scratch / "ledger-bundled")}
     if not quick:
@@ -213,7 +213,7 @@ def split_failures(results: dict[str, Any]) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     from bench.report import report
-    from outputs.atomic import write_text
+    from claimledger.outputs.atomic import write_text
 
     ap = argparse.ArgumentParser(prog="python -m bench.bench", description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help=f"leave out the corpus replicated {COPIES} times")

@@ -93,7 +93,7 @@ def score(cases: list[dict[str, Any]], outputs: list[list[dict[str, Any]]], code
 
 def run(extractor: str = "claimledger", verbose: bool = False) -> dict[str, Any] | None:
     """The figures of one extractor, or None when quantulum3's test data is not installed."""
-    from extract.units import MEASURES
+    from claimledger.extract.units import MEASURES
 
     folder = data_folder()
     if folder is None:

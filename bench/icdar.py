@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 import pdfplumber
 
-from corpus.readers import read_document
+from claimledger.corpus.readers import read_document
 
 FOLDER = Path(__file__).resolve().parents[1].parent / "shared" / "external" / "icdar2013-eu"
 OUT = Path(__file__).resolve().parent / "out"
@@ -244,9 +244,9 @@ def report(results: dict[str, tuple[Score, float]], files: int) -> str:
 
 def reader_cost(pdfs: Sequence[Path]) -> tuple[int, float, float]:
     """Pages, and seconds the PDF reader's child spends on their text (words and reading order) and on
-    their tables (:func:`corpus.pdftables.page_tables`), timed apart in this process."""
-    from corpus.layout import Box, page_lines
-    from corpus.pdftables import page_tables
+    their tables (:func:`claimledger.corpus.pdftables.page_tables`), timed apart in this process."""
+    from claimledger.corpus.layout import Box, page_lines
+    from claimledger.corpus.pdftables import page_tables
 
     pages, text, tables = 0, 0.0, 0.0
     for pdf in pdfs:
@@ -291,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     print(cost_report("ICDAR 2013 EU", pdfs))
     if args.papers:
         from bench.pdfs import build_pdfs
-        from corpus.catalog import bundled_papers
+        from claimledger.corpus.catalog import bundled_papers
 
         print(cost_report("bundled papers (bench/pdfs.py)", list(build_pdfs(bundled_papers(), OUT / "pdfs"))))
     return 0

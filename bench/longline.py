@@ -1,7 +1,7 @@
 """The quantity extractor on one long line: time should grow with the line, not with its square.
 
 A line of N copies of "item 7 costs $12.50 (about 3) and" (about 36 characters each) goes through
-``extract.quantities.quantities`` (the regex stage of ``claimledger quantities``, without spaCy); the
+``claimledger.extract.quantities.quantities`` (the regex stage of ``claimledger quantities``, without spaCy); the
 report gives characters, quantities, seconds and characters/s for each N, and the ratio of the last
 rate to the first (1.0 is linear).
 
@@ -13,7 +13,7 @@ import argparse
 import sys
 import time
 
-from extract.quantities import quantities
+from claimledger.extract.quantities import quantities
 
 
 def measure(copies: int) -> tuple[int, int, float]:

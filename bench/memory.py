@@ -2,7 +2,7 @@
 
 ``resource.getrusage(RUSAGE_SELF).ru_maxrss`` only ever grows over the life of a process, so it cannot
 give the peak of one phase after a bigger one; sampling this process's RSS can. A PDF is parsed in a
-forked child (corpus/pdf.py); walking the process table for children at every sample slowed PDF reading
+forked child (claimledger/corpus/pdf.py); walking the process table for children at every sample slowed PDF reading
 by ~20 %, so children are measured by ``RUSAGE_CHILDREN``: the RSS peak of the largest child reaped so far.
 """
 from __future__ import annotations

@@ -12,7 +12,7 @@ from pathlib import Path
 import matplotlib
 from fpdf import FPDF, FPDF_VERSION
 
-from outputs.atomic import atomic_path, write_text
+from claimledger.outputs.atomic import atomic_path, write_text
 
 FONT = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 

@@ -184,7 +184,7 @@ def spec_lines(folder: Path = FOLDER, models: tuple[str, ...] = MODELS) -> list[
 
 def claimledger_lines(lines: list[str]) -> list[list[dict[str, Any]]]:
     """claimledger's quantities of each line (what ``claimledger quantities --jsonl`` prints)."""
-    from extract.lines import line_quantities
+    from claimledger.extract.lines import line_quantities
 
     return list(line_quantities(lines))
 

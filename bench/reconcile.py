@@ -2,7 +2,7 @@
 
 ``python -m bench.reconcile [--ledger DIR] [--times 1 20 100] [--neighbours 40]`` reads the claims of a
 finished run, copies them into N documents per paper (new doc and claim ids, same text), and times
-``models.reconcile.reconcile`` with its peak memory. Copies share their texts, so embedding cost stays
+``claimledger.models.reconcile.reconcile`` with its peak memory. Copies share their texts, so embedding cost stays
 that of the corpus; what grows is blocking, pair scoring and clustering. Copies of one sentence are each
 other's nearest neighbours, so the groups of a replicated run are not meaningful: only the cost is.
 """
@@ -16,10 +16,10 @@ from pathlib import Path
 import pandas as pd
 
 from bench.memory import PeakRSS
-from corpus.catalog import catalog
-from models.reconcile import reconcile
-from models.records import Claim
-from models.train_pairs import claims_from_frame
+from claimledger.corpus.catalog import catalog
+from claimledger.models.reconcile import reconcile
+from claimledger.models.records import Claim
+from claimledger.models.train_pairs import claims_from_frame
 
 
 def replicate(claims: list[Claim], times: int) -> list[Claim]:

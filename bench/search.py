@@ -24,10 +24,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from models.embeddings import DIMENSIONS, embed
-from models.retrieval import ClaimIndex
-from models.search import INDEX_DIR, LedgerSearch, load_index, open_ledger, search_text
-from outputs.index import save_index, write_index
+from claimledger.models.embeddings import DIMENSIONS, embed
+from claimledger.models.retrieval import ClaimIndex
+from claimledger.models.search import INDEX_DIR, LedgerSearch, load_index, open_ledger, search_text
+from claimledger.outputs.index import save_index, write_index
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = Path(__file__).resolve().parent / "out"
@@ -55,7 +55,7 @@ def corpus(ledger: Path | None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Build time and latency on the ledger of the bundled papers; also its claim rows."""
     with tempfile.TemporaryDirectory() as tmp:
         if ledger is None:
-            from outputs.run import run
+            from claimledger.outputs.run import run
 
             ledger = Path(tmp) / "ledger"
             run(None, ledger)

@@ -17,15 +17,15 @@ from time import perf_counter
 import numpy as np
 
 from bench.memory import PeakRSS
-from corpus.catalog import bundled_papers
-from corpus.readers import read_document
-from extract.claims import claims, parsed_sentences, sentence_records
-from extract.nlp import load_nlp
-from extract.tables import table_claims, tables
-from models.changes import number_changes
-from models.embeddings import embed
-from models.records import Claim, DocumentInfo, Sentence
-from models.versions import align_versions
+from claimledger.corpus.catalog import bundled_papers
+from claimledger.corpus.readers import read_document
+from claimledger.extract.claims import claims, parsed_sentences, sentence_records
+from claimledger.extract.nlp import load_nlp
+from claimledger.extract.tables import table_claims, tables
+from claimledger.models.changes import number_changes
+from claimledger.models.embeddings import embed
+from claimledger.models.records import Claim, DocumentInfo, Sentence
+from claimledger.models.versions import align_versions
 
 
 def corpus() -> tuple[dict[str, str], list[Sentence], list[Claim]]:

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from corpus.catalog import bundled_papers
-from corpus.readers import read_document
-from extract.claims import claims
-from extract.nlp import load_nlp
-from models.records import Claim, Document
-from outputs.run import run
+from claimledger.corpus.catalog import bundled_papers
+from claimledger.corpus.readers import read_document
+from claimledger.extract.claims import claims
+from claimledger.extract.nlp import load_nlp
+from claimledger.models.records import Claim, Document
+from claimledger.outputs.run import run
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

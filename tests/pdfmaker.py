@@ -14,7 +14,7 @@ import matplotlib
 from fpdf import FPDF
 from fpdf.text_region import TextColumns
 
-from corpus.normalise import is_table_line, normalise
+from claimledger.corpus.normalise import is_table_line, normalise
 
 FONT = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 SOFT_HYPHEN = "\u00ad"

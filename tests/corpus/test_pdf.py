@@ -16,12 +16,12 @@ import pdfplumber
 import pytest
 from spacy.language import Language
 
-from corpus.catalog import bundled_papers
-from corpus.normalise import is_table_line
-from corpus.pdf import drop_furniture
-from corpus.readers import read_document
-from extract.claims import body_end, claims
-from models.records import Claim, Document
+from claimledger.corpus.catalog import bundled_papers
+from claimledger.corpus.normalise import is_table_line
+from claimledger.corpus.pdf import drop_furniture
+from claimledger.corpus.readers import read_document
+from claimledger.extract.claims import body_end, claims
+from claimledger.models.records import Claim, Document
 from tests.pdfmaker import make_pdf, running_head
 
 PAPERS = {p.name[:3]: p for p in bundled_papers()}

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from fpdf import FPDF
 
-from corpus.catalog import bundled_papers
-from corpus.normalise import is_table_line, normalise
-from corpus.readers import read_document
-from models.records import Document, PdfTable
+from claimledger.corpus.catalog import bundled_papers
+from claimledger.corpus.normalise import is_table_line, normalise
+from claimledger.corpus.readers import read_document
+from claimledger.models.records import Document, PdfTable
 from tests.pdfmaker import FONT, make_pdf
 
 PAPERS = {p.name[:3]: p for p in bundled_papers()}

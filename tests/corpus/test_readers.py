@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from corpus.catalog import bundled_papers
-from corpus.readers import read_document
-from models.errors import DocumentTooCostly, UnreadableDocument
+from claimledger.corpus.catalog import bundled_papers
+from claimledger.corpus.readers import read_document
+from claimledger.models.errors import DocumentTooCostly, UnreadableDocument
 from tests.pdfmaker import make_pdf
 
 PAPER = bundled_papers()[4]  # 004, the shortest paper

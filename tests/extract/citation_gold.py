@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.records import Citation, Document, Reference
+from claimledger.models.records import Citation, Document, Reference
 
 GOLD = Path(__file__).resolve().parents[1] / "gold" / "citations.json"
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.citations import author_names, citation_spans, citations, cited_regions
+from claimledger.extract.citations import author_names, citation_spans, citations, cited_regions
 from tests.extract.citation_gold import Score, load, match_citations
 
 GOLD_DOCS = ("000", "001", "002")

@@ -42,7 +42,7 @@ def test_claim_offsets_point_into_the_stored_normalised_text(documents, corpus_c
 
 
 def test_claim_ids_are_unique_and_stable(documents, corpus_claims, nlp) -> None:  # type: ignore[no-untyped-def]
-    from extract.claims import claims
+    from claimledger.extract.claims import claims
     ids = [c.claim_id for found in corpus_claims.values() for c in found]
     assert len(ids) == len(set(ids))
     assert [c.claim_id for c in claims(documents["004"], nlp=nlp)] == [c.claim_id for c in corpus_claims["004"]]

@@ -11,7 +11,7 @@ from collections import defaultdict
 
 import pytest
 
-from models.records import Claim
+from claimledger.models.records import Claim
 from tests.conftest import GOLD
 
 GOLD_CLAIMS = GOLD / "claims.csv"

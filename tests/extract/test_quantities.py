@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.numbers import numbers, precision_of
-from extract.quantities import quantities
+from claimledger.extract.numbers import numbers, precision_of
+from claimledger.extract.quantities import quantities
 
 
 def only(text: str):  # type: ignore[no-untyped-def]

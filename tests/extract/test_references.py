@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.references import parse_authors, reference_section, references
+from claimledger.extract.references import parse_authors, reference_section, references
 from tests.extract.citation_gold import Score, author_key, load, match_references
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from corpus.catalog import bundled_papers
-from corpus.readers import read_document
-from extract.tables import link_repeats, table_claims, tables
-from extract.tables_cells import parse_cell
-from models.records import Document, Table
+from claimledger.corpus.catalog import bundled_papers
+from claimledger.corpus.readers import read_document
+from claimledger.extract.tables import link_repeats, table_claims, tables
+from claimledger.extract.tables_cells import parse_cell
+from claimledger.models.records import Document, Table
 from tests.conftest import GOLD
 from tests.pdfmaker import make_pdf
 
@@ -168,7 +168,7 @@ def test_the_same_tables_are_found_in_pdfs_made_from_the_papers(tmp_path: Path) 
 def test_table_lines_are_rows_of_numbers_not_prose_dense_with_numbers() -> None:
     """``is_table_line`` keeps 003's flattened rows (all of them, "Per capita GDP ... 7332 10059 19304
     29673" included) and 000's issue line "No. 1 / 2006" and prose like "September 11, 2001." out."""
-    from corpus.normalise import is_table_line
+    from claimledger.corpus.normalise import is_table_line
 
     assert is_table_line("Per capita GDP in current dollars 7332 10059 19304 29673")
     assert is_table_line("Rate of population growth 3.2a 1.3 1.2a 1.0")

@@ -4,9 +4,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from corpus.readers import read_document
-from extract.claims import claims
-from models.arithmetic import text_checks
+from claimledger.corpus.readers import read_document
+from claimledger.extract.claims import claims
+from claimledger.models.arithmetic import text_checks
 
 
 def test_sevenfold_and_fell_by_38_percent_are_checked_and_hold(ledger: Path) -> None:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from extract.tables import table_claims, tables
-from models.checks import table_checks
-from models.records import Document
+from claimledger.extract.tables import table_claims, tables
+from claimledger.models.checks import table_checks
+from claimledger.models.records import Document
 
 
 def checks_of(doc: Document) -> list:  # type: ignore[type-arg]

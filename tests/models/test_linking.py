@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from extract.citations import citations
-from extract.claims import claims
-from extract.references import references
-from models.linking import link, link_claims, name_score, name_tokens
+from claimledger.extract.citations import citations
+from claimledger.extract.claims import claims
+from claimledger.extract.references import references
+from claimledger.models.linking import link, link_claims, name_score, name_tokens
 from tests.extract.citation_gold import Score, load, match_citations, match_references
 
 

@@ -9,12 +9,12 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from corpus.catalog import catalog
-from models.grouping import dimension, interval
-from models.reconcile import SEVERITY, cohere, judge, pair_verdict
-from models.records import Claim
-from models.train_pairs import MIN_PRECISION, PAIRS, claims_from_frame, train
-from outputs.cli import app
+from claimledger.corpus.catalog import catalog
+from claimledger.models.grouping import dimension, interval
+from claimledger.models.reconcile import SEVERITY, cohere, judge, pair_verdict
+from claimledger.models.records import Claim
+from claimledger.models.train_pairs import MIN_PRECISION, PAIRS, claims_from_frame, train
+from claimledger.outputs.cli import app
 
 YEARS = {k: e.year for k, e in catalog().items()}
 

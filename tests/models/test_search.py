@@ -10,13 +10,13 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from models.embeddings import embed
-from models.errors import BadChoice
-from models.search import INDEX_DIR, JSON_FIELDS, LedgerSearch, open_ledger
-from models.train_pairs import claims_from_frame
-from outputs.cli import app
-from outputs.index import write_index
-from outputs.run import run
+from claimledger.models.embeddings import embed
+from claimledger.models.errors import BadChoice
+from claimledger.models.search import INDEX_DIR, JSON_FIELDS, LedgerSearch, open_ledger
+from claimledger.models.train_pairs import claims_from_frame
+from claimledger.outputs.cli import app
+from claimledger.outputs.index import write_index
+from claimledger.outputs.run import run
 from tests.conftest import GOLD
 
 runner = CliRunner()

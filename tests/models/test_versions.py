@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from corpus.readers import read_document
-from extract.claims import parsed_sentences, sentence_records
-from models.embeddings import embed
-from models.records import Sentence
-from models.versions import align_pair, align_versions, sides
-from outputs.run import run
-from outputs.settings import RunOptions
+from claimledger.corpus.readers import read_document
+from claimledger.extract.claims import parsed_sentences, sentence_records
+from claimledger.models.embeddings import embed
+from claimledger.models.records import Sentence
+from claimledger.models.versions import align_pair, align_versions, sides
+from claimledger.outputs.run import run
+from claimledger.outputs.settings import RunOptions
 from tests.conftest import EXTERNAL
 from tests.models.alignments_gold import score
 

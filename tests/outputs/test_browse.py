@@ -32,8 +32,8 @@ def _get(url: str) -> str:
 @pytest.fixture(scope="module")
 def served(ledger: Path):  # type: ignore[no-untyped-def]
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "outputs.cli", "browse", "--ledger", str(ledger), "--port",
-                             str(port)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen([sys.executable, "-m", "claimledger.outputs.cli", "browse", "--ledger", str(ledger),
+                             "--port", str(port)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):
@@ -80,6 +80,6 @@ def test_browse_screenshot_is_kept_as_an_artefact(served: str) -> None:
 
 
 def test_browse_without_a_ledger_is_a_one_line_error(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "outputs.cli", "browse", "--ledger", str(tmp_path)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-m", "claimledger.outputs.cli", "browse", "--ledger", str(tmp_path)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and result.stderr.startswith("error: ") and result.stderr.count("\n") == 1

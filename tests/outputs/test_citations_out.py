@@ -7,7 +7,7 @@ import sqlite3
 import bibtexparser
 from typer.testing import CliRunner
 
-from outputs.cli import app
+from claimledger.outputs.cli import app
 
 
 def test_run_writes_citation_files_and_tables(ledger):  # type: ignore[no-untyped-def]

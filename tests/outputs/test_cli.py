@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from outputs.cli import app
-from outputs.ledger import CLAIM_COLUMNS
+from claimledger.outputs.cli import app
+from claimledger.outputs.ledger import CLAIM_COLUMNS
 from tests.conftest import ROOT, SHARED
 
 runner = CliRunner()

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from outputs.cli import app
-from outputs.run import run
+from claimledger.outputs.cli import app
+from claimledger.outputs.run import run
 from tests.outputs.test_factsheet import ARTIFACTS, chromium, render_in_chromium
 
 runner = CliRunner()  # Click >= 8.2 keeps stderr apart: result.stdout, result.stderr

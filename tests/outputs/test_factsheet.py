@@ -13,10 +13,10 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from outputs.cli import app
-from outputs.factsheet import build, write_factsheet
-from outputs.run import run
-from outputs.topics import topic_of
+from claimledger.outputs.cli import app
+from claimledger.outputs.factsheet import build, write_factsheet
+from claimledger.outputs.run import run
+from claimledger.outputs.topics import topic_of
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -191,7 +191,7 @@ def test_rendering_factsheet_files_are_byte_identical_when_written_again(rendere
     assert {n: (rendered / n).read_bytes() for n in before} == before
     copy = tmp_path / "copy"  # a fresh process too: chart ids and metadata must not depend on process state
     shutil.copytree(rendered, copy)
-    subprocess.run([sys.executable, "-m", "outputs.cli", "factsheet", "--ledger", str(copy)], cwd=ROOT,
+    subprocess.run([sys.executable, "-m", "claimledger.outputs.cli", "factsheet", "--ledger", str(copy)], cwd=ROOT,
                    check=True, capture_output=True)
     assert {n: (copy / n).read_bytes() for n in before} == before
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from corpus.normalise import fold
-from corpus.readers import read_document
-from extract.claims import claims, distinct, parsed_sentences
-from extract.nlp import load_nlp
-from extract.quantities import quantities
-from extract.tables import table_claims, tables
-from models.errors import BadSettings, FileError, shown
-from outputs.settings import load_options
+from claimledger.corpus.normalise import fold
+from claimledger.corpus.readers import read_document
+from claimledger.extract.claims import claims, distinct, parsed_sentences
+from claimledger.extract.nlp import load_nlp
+from claimledger.extract.quantities import quantities
+from claimledger.extract.tables import table_claims, tables
+from claimledger.models.errors import BadSettings, FileError, shown
+from claimledger.outputs.settings import load_options
 
 ICDAR = Path(__file__).resolve().parents[3] / "shared" / "external" / "icdar2013-eu"
 

@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import sqlite_utils
 
-from outputs.schema import TABLES, VIEWS
+from claimledger.outputs.schema import TABLES, VIEWS
 
 SQL_KEYWORDS = {"references", "groups", "tables", "order", "table", "group", "select", "index", "check"}
 

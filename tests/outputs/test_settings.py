@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from models.errors import BadSettings
-from outputs.cli import app
-from outputs.settings import RunOptions, load_options
+from claimledger.models.errors import BadSettings
+from claimledger.outputs.cli import app
+from claimledger.outputs.settings import RunOptions, load_options
 
 runner = CliRunner()
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from outputs.cli import app
-from outputs.tables import CHECK_COLUMNS
+from claimledger.outputs.cli import app
+from claimledger.outputs.tables import CHECK_COLUMNS
 
 SIX = "004_4d504017f873b4fe-p1-t05"
 

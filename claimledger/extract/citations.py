@@ -1,0 +1,109 @@
+"""In-text author–year citations: "(Conapo, 2004a)", "Conapo (2004b)", "(Moctezuma, 2000: 88-93)".
+
+Parenthetical citations may hold several works ("(Dussel, 2003; Dussel, Galindo, and Loría, 2003)"),
+lead-ins ("see, for example,", "inter alia"), "et al.", year suffixes, several years for one author and page
+locators ("1994:8", "2000, p. 275"); narrative citations put the year alone in parentheses after the name
+("According to Dussel (2005)", "Carlos Tello (1996, p. 50)"). Hand-written regular expressions: no maintained
+library reads author–year citations out of running text.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from claimledger.extract.references import reference_section
+from claimledger.models.records import Citation, Document
+
+_UPPER = "A-ZÁÉÍÓÚÑÜÀÈÇ"
+_WORD = rf"[{_UPPER}][\w'’]*(?:[-–][\w'’]+)*"
+_PARTICLE = r"(?:de\s+la|de\s+los|de|del|la|da|dos|van|von|der|y|of)"
+_NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD})*"
+_ET_AL = r"\s*,?\s+\*?et\s+al\.?\*?"
+_AUTHORS = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+(?:and|&)\s+{_NAME})?(?:{_ET_AL})?"
+# Works cited here are modern: a year before 1950 in parentheses is a date ("Independence (1810)").
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)[a-z]?(?![\w–-])"
+_LOCATOR = r"(?:\s*[:,]\s*(?:pp?\.\s*)?(?P<loc>\d[\d.]*(?:\s*[-–]\s*\d+)?))?"
+_MORE = rf"(?P<more>(?:\s*,\s*{_YEAR})*)"
+_DATE = r"(?:\d{1,2}\s+[A-Z][a-z]+\s+)?"  # a periodical cited by issue date: "(Question, 3 March 2005)"
+_ITEM = re.compile(rf"(?P<authors>{_AUTHORS})(?:\s*,\s*{_DATE}|\s+)(?P<year>{_YEAR}){_MORE}{_LOCATOR}")
+_NARRATIVE = re.compile(rf"(?P<authors>{_AUTHORS})\s+\((?P<year>{_YEAR}){_MORE}{_LOCATOR}\s*\)")
+_PAREN = re.compile(r"\(([^()]{4,400})\)")
+# Capitalised words that open a sentence or a source line, not a name: "As Durand (2005)", "Source: UN (2004)".
+_NOT_NAMES = {"As", "According", "In", "See", "Source", "Sources", "The", "Note", "While", "For", "By", "Both",
+              "Also", "Thus", "Like", "And", "But", "Data", "From", "Figures", "Since", "Following", "Cf", "Of"}
+
+
+@dataclass(frozen=True)
+class CitationSpan:
+    """One cited work in the text: offsets, text as written, authors, year (with suffix), page locator."""
+
+    start: int
+    end: int
+    text: str
+    authors: str
+    year: str
+    locator: str
+
+
+def citation_spans(text: str) -> Iterator[CitationSpan]:
+    """Every author–year citation in ``text``, one per cited work, left to right."""
+    found: list[CitationSpan] = []
+    for paren in _PAREN.finditer(text):
+        for item in _ITEM.finditer(text, paren.start(1), paren.end(1)):
+            found.extend(_spans(text, item, item.start("authors")))
+    for m in _NARRATIVE.finditer(text):
+        start = _name_start(text, m)
+        if start is not None and not any(c.start <= m.start("year") < c.end for c in found):
+            found.extend(_spans(text, m, start))
+    yield from sorted(found, key=lambda c: (c.start, c.year))
+
+
+def _spans(text: str, m: re.Match[str], start: int) -> Iterator[CitationSpan]:
+    """One span per year of a match: "Portes, 2004, 2005" cites two works of one author."""
+    authors = " ".join(text[start:m.end("authors")].split())
+    written = " ".join(text[start:m.end()].split())
+    years = [m.group("year")] + re.findall(_YEAR, m.group("more") or "")
+    for year in years:
+        yield CitationSpan(start, m.end(), written, authors, year, (m.group("loc") or "").strip())
+
+
+def _name_start(text: str, m: re.Match[str]) -> int | None:
+    """Where the cited name begins: after the last opening word ("According", "As", "Source") or heading."""
+    start = begin = m.start("authors")
+    words = list(re.finditer(r"\S+", text[begin:m.end("authors")]))
+    for word in words[:-1]:  # a heading in capitals run into the sentence ("...OF INTEGRATION As Durand")
+        if word.group(0).rstrip(",:") in _NOT_NAMES or word.group(0).isupper() and len(word.group(0)) > 5:
+            start = begin + word.end()
+    name = text[start:m.end("authors")]
+    return start + len(name) - len(name.lstrip()) if name.strip() else None
+
+
+def cited_regions(text: str) -> list[tuple[int, int]]:
+    """The character ranges that belong to citations (their years and page locators are not claims)."""
+    regions = [(m.start(), m.end()) for m in _PAREN.finditer(text) if _ITEM.search(m.group(1))]
+    regions += [(c.start, c.end) for c in citation_spans(text)]
+    return regions
+
+
+def author_names(authors: str) -> list[str]:
+    """The names of a citation's authors: "Dussel, Galindo, and Loría" gives three, "et al." is dropped."""
+    authors = re.sub(_ET_AL + r"\s*$", "", authors)
+    return [n.strip() for n in re.split(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", authors) if n.strip()]
+
+
+def citations(doc: Document) -> Iterator[Citation]:
+    """The in-text citations of a document, footnotes and endnotes included, its reference list skipped."""
+    start, end = reference_section(doc.text)
+    for span in citation_spans(doc.text):
+        if start <= span.start < end:
+            continue
+        yield Citation(citation_id=_citation_id(doc.id, span.start, span.year), doc_id=doc.id,
+                       char_start=span.start, char_end=span.end, text=span.text,
+                       authors="; ".join(author_names(span.authors)), year=span.year, locator=span.locator)
+
+
+def _citation_id(doc_id: str, start: int, year: str) -> str:
+    digest = hashlib.sha1(f"{doc_id}:{start}:{year}".encode()).hexdigest()[:12]
+    return f"{doc_id}:c{start}-{digest[:4]}"

@@ -1,0 +1,284 @@
+"""Documents -> numeric claims: each quantity in the running text with what, when and on whose authority.
+
+Numbers in tables, the reference list, citations (years, page locators), headings, enumerators and
+footnote labels are not claims. A sentence that only says "This figure ..." takes what it measures from
+the sentence before it.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Span
+
+from claimledger.corpus.normalise import is_table_line
+from claimledger.extract.citations import citation_spans, cited_regions
+from claimledger.extract.context_units import NOT_COUNTS, points_back, sentence_units
+from claimledger.extract.counted import subject_of, tokens_of
+from claimledger.extract.hedges import interval
+from claimledger.extract.measured import measured, topic
+from claimledger.extract.periods import Period, periods
+from claimledger.extract.population import population
+from claimledger.extract.quantities import quantities
+from claimledger.models.records import Claim, Document, Quantity, Sentence
+
+_REFERENCES = re.compile(r"^\s*(references|bibliography|bibliografía|works cited|literature cited|"
+                         r"referencias|sources cited)\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
+# "By current estimates", "currently", "today": a period stated as the time of writing (the document's date,
+# filled in once it is known: see ``dated``)
+_NOW = re.compile(r"\b(current(ly)?\s+(estimates?|figures?|data|levels?)|currently|at present|presently|nowadays|"
+                  r"today|at the time of writing)\b", re.IGNORECASE)
+_IDIOM = re.compile(r"-(sum|sided|way|off|time|stop|size|liner|dimensional|tier|hand|handed|fold\s+increase)\b",
+                    re.IGNORECASE)
+_OWN_YEAR = re.compile(r"\s*(?:\(|,\s*)?(?:in|for|during|by|as of)?\s*$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;()\[\]]|\s[–—]\s|,\s+(?:and|but|while|whereas|including|of whom|of which)\b|"
+                           r"\s(?:and|or)\s+(?=\S*\d)|"
+                           r",\s+(?=[a-z]+\s+(?:is|are|was|were|has|have)\b)")
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
+_NOTES = re.compile(r"^\s*(notes|endnotes|footnotes|notas)\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
+_ENUMERATOR = re.compile(r"(^|\n)\s*\(?(\d{1,2}|[ivx]{1,4})[.)]\s+$", re.IGNORECASE)
+_PAREN_ENUMERATOR = re.compile(r"\(\s*$")
+_FOOTNOTE_LABEL = re.compile(r"(?m)^(\d{1,2}) (?=[A-Z])")
+# Quantities whose unit is time are claims only when stated as an amount, not as the span of a period.
+_TIME_UNITS = {"year", "decade", "month", "week", "day"}
+
+
+def body_end(text: str) -> int:
+    """Where the body ends: the heading of the reference list, else the end of the text."""
+    m = _REFERENCES.search(text)
+    return m.start() if m else len(text)
+
+
+def prose_spans(text: str) -> list[tuple[int, int]]:
+    """The parts of ``text`` that hold claims: the body, and endnotes placed after the reference list."""
+    end = body_end(text)
+    notes = _NOTES.search(text, end)
+    return [(0, end)] + ([(notes.end(), len(text))] if notes and end < len(text) else [])
+
+
+def paragraphs(text: str, end: int, exclude: Sequence[tuple[int, int]] = (), begin: int = 0
+               ) -> Iterator[tuple[int, str]]:
+    """(offset, text) of each prose paragraph between ``begin`` and ``end``; table lines and the ``exclude``
+    spans (tables found by the table reader) are left to the table reader."""
+    for m in _PARAGRAPH.finditer(text, begin, end):
+        lines = [(m.start() + lm.start(), lm.group(0)) for lm in re.finditer(r"[^\n]+", m.group(0))]
+        run: list[tuple[int, str]] = []
+        for start, line in lines:
+            if is_table_line(line) or any(s < start + len(line) and start < e for s, e in exclude):
+                yield from _emit(run)
+                run = []
+            else:
+                run.append((start, line))
+        yield from _emit(run)
+
+
+def _emit(run: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    if run:
+        start = run[0][0]
+        end = run[-1][0] + len(run[-1][1])
+        yield start, run[0][1] if len(run) == 1 else _join_run(run, start, end)
+
+
+def _join_run(run: list[tuple[int, str]], start: int, end: int) -> str:
+    chars = [" "] * (end - start)
+    for s, line in run:
+        chars[s - start:s - start + len(line)] = line
+    return "".join(chars)
+
+
+Parsed = tuple[int, Span]  # a parsed sentence and the offset of its paragraph in the document text
+
+
+def parsed_sentences(doc: Document, *, nlp: Language, exclude: Sequence[tuple[int, int]] = ()) -> Iterator[Parsed]:
+    """Every sentence of the running text of ``doc`` (outside the ``exclude`` spans), parsed, in order: what
+    claims are read from and what versions are aligned by, parsed once for both."""
+    paras = [p for begin, end in prose_spans(doc.text) for p in paragraphs(doc.text, end, exclude, begin)]
+    for (offset, _), parsed in zip(paras, nlp.pipe(p for _, p in paras)):
+        for sent in parsed.sents:
+            yield offset, sent
+
+
+def sentence_records(doc: Document, parsed: Iterable[Parsed]) -> Iterator[Sentence]:
+    """The parsed sentences as :class:`Sentence` records, trimmed of white space; those without a word left out."""
+    index = 0
+    for offset, sent in parsed:
+        text = sent.text
+        if not re.search(r"[^\W\d_]{2,}", text):
+            continue
+        lead = len(text) - len(text.lstrip())
+        start = offset + sent.start_char + lead
+        yield Sentence(doc.id, index, start, start + len(text.strip()))
+        index += 1
+
+
+def claims(doc: Document, *, nlp: Language, exclude: Sequence[tuple[int, int]] = (),
+           parsed: Iterable[Parsed] | None = None) -> Iterator[Claim]:
+    """Every numeric claim in the running text of ``doc``, in document order, outside the ``exclude`` spans
+    (from ``parsed``, the document's :func:`parsed_sentences`, when the caller has them already)."""
+    previous_topic, previous_unit = "", ""
+    notes = set(_FOOTNOTE_LABEL.findall(doc.text))
+    for offset, sent in parsed if parsed is not None else parsed_sentences(doc, nlp=nlp, exclude=exclude):
+        found = list(_sentence_claims(doc, sent, offset, previous_topic, previous_unit, notes))
+        previous_unit = next((c.unit for c in reversed(found) if c.unit and not c.currency
+                              and c.unit not in NOT_COUNTS), previous_unit)
+        yield from found
+        previous_topic = (found[0].quantity if found and found[0].quantity else topic(sent)) or previous_topic
+
+
+def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: str, previous_unit: str,
+                     notes: frozenset[str] | set[str] = frozenset()) -> Iterator[Claim]:
+    text = sent.text
+    base = sent.start_char
+    skip = cited_regions(text)
+    found = [q for q in quantities(text) if not _not_a_claim(text, q, skip)
+             and not _footnote_marker(sent, q, notes)]
+    if not found:
+        return
+    years = [p for p in periods(text) if not any(s <= p.start < e for s, e in skip)]
+    years = [p for p in years if not any(q.start <= p.start < q.end for q in found)]
+    sources = list(citation_spans(text))
+    refers_back = points_back(text)
+    units = sentence_units(sent, found, previous_unit)
+    for i, (q, unit) in enumerate(zip(found, units)):
+        toks = tokens_of(sent, base + q.start, base + q.end)
+        subject = subject_of(toks)
+        what = measured(toks, subject, previous_quantity, refers_back or points_back(text[:q.start]))
+        first, last = _period_for(text, q, years, found, i)
+        start, end = offset + base + q.start, offset + base + q.end
+        low, high = interval(q.value_low if q.value_low is not None else q.value, q.precision, q.approx, q.hedge)
+        if q.value_high is not None:
+            high = interval(q.value_high, q.precision, q.approx, q.hedge)[1]
+        yield Claim(
+            claim_id=claim_id(doc.id, start, end), doc_id=doc.id, page=doc.page_at(start), char_start=start,
+            char_end=end, text=q.text, value=q.value, value_low=q.value_low, value_high=q.value_high,
+            precision=q.precision, interval_low=_round(low), interval_high=_round(high), unit=unit,
+            currency=q.currency, scale=q.scale, hedge=q.hedge, approx=q.approx, period_start=first,
+            period_end=last, period_basis="sentence" if first is not None else "now" if _NOW.search(text) else "",
+            quantity=what,
+            population=population(what + " " + _clause(text, q)), source=_source_for(q, sources),
+            sentence=text, sentence_start=offset + base, sentence_end=offset + base + len(text))
+
+
+def dated(found: Iterable[Claim], years: Mapping[str, int | None]) -> Iterator[Claim]:
+    """Claims stated for the time of writing ("By current estimates, almost 22 million ...") with their
+    document's year as their period (``period_basis`` ``document``); the others as they are."""
+    for c in found:
+        year = years.get(c.doc_id) if c.period_basis == "now" else None
+        if c.period_basis == "now":
+            c = replace(c, period_start=year, period_end=year, period_basis="document" if year else "")
+        yield c
+
+
+def _clause(text: str, q: Quantity) -> str:
+    """The words around a number up to the nearest clause breaks (a semicolon, a bracket, a dash, ", and"):
+    where its population qualifiers are read, so that "26.6 million, including ... born in Mexico (10.2
+    million)" does not give the 26.6 million the population of the 10.2."""
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, q.start)), default=0)
+    end = next((m.start() for m in _CLAUSE_BREAK.finditer(text, q.end)), len(text))
+    return text[start:end]
+
+
+def claim_id(doc_id: str, start: int, end: int, n: int = 0) -> str:
+    """A stable id from the document id and offsets (and, for the ``n``-th further claim on the same span,
+    that ordinal)."""
+    return hashlib.sha1(f"{doc_id}:{start}:{end}{f':{n}' if n else ''}".encode()).hexdigest()[:16]
+
+
+def distinct(found: Iterable[Claim]) -> Iterator[Claim]:
+    """The claims in their order, each id unique: a claim on a span that an earlier claim holds already (two
+    tables read over one cell, a cell read twice) gets the next ordinal of that span. The first keeps its
+    plain id, so ids do not move when no span is shared."""
+    seen: set[str] = set()
+    for c in found:
+        n, cid = 0, c.claim_id
+        while cid in seen:
+            n += 1
+            cid = claim_id(c.doc_id, c.char_start, c.char_end, n)
+        seen.add(cid)
+        yield c if cid == c.claim_id else replace(c, claim_id=cid)
+
+
+def _round(x: float) -> float:
+    return float(f"{x:.12g}")
+
+
+def _not_a_claim(text: str, q: Quantity, skip: list[tuple[int, int]]) -> bool:
+    if any(s <= q.start < e for s, e in skip) and not q.unit:
+        return True
+    before = text[:q.start]
+    if not q.unit and q.scale == 1.0 and (_ENUMERATOR.search(before) or (
+            _PAREN_ENUMERATOR.search(before) and text[q.end:q.end + 1] == ")" and q.value < 30)):
+        return True
+    if not q.unit and q.start == 0 and re.match(r"\s+[A-Z]", text[q.end:]) and q.value < 100:
+        return True  # a footnote's own number at the start of its text
+    if not q.unit and q.scale == 1.0 and q.value < 100 and re.match(r"[.)](\s|$)", text[q.end:q.end + 2]) \
+            and re.search(r"(^|\n)\s*\(?$", before):
+        return True  # a list enumerator: "3. Mexican immigrants have very low levels of schooling"
+    if q.kind == "written" and not q.unit and q.value <= 10 \
+            and re.search(r"\b(the|these|those|both)\s+$", before, re.I) \
+            and (q.value == 2 or re.match(r"\s*([,.;:)]|$|(of|in|are|were|is|was|have|had)\b)", text[q.end:])):
+        return True  # a reference back, not a count: "the gap between the two", "the two countries"
+    if q.unit in _TIME_UNITS and re.match(r"\s+or\s+(less|more|fewer|longer|shorter|older|younger)\b", text[q.end:]):
+        return True  # a category bound: "60% have 12 years or less" (of schooling)
+    if q.kind == "written" and not q.unit and _IDIOM.match(text, q.end):
+        return True  # "a zero-sum game", "a one-sided view", "two-way trade": a compound word, no quantity
+    if "@" in text[max(0, q.start - 30):q.end + 30] and re.search(r"\S*@\S*", text[max(0, q.start - 30):q.end + 1]):
+        return True
+    if q.unit in _TIME_UNITS and re.search(r"\b(past|last|next|previous|over|during|for|within|first|recent)\s+"
+                                            r"(\w+\s+)?$", before, re.IGNORECASE):
+        return True  # "over the past 34 years" defines a period
+    if q.unit == "year" and re.match(r"\s*(old|of age)\b", text[q.end:]) or re.search(r"\baged?\s+$", before, re.I):
+        return True
+    return False
+
+
+def _footnote_marker(sent: Span, q: Quantity, notes: frozenset[str] | set[str]) -> bool:
+    """A footnote number flattened into the line after a word's punctuation, followed by the verb of the
+    clause, and matching a footnote of the document: "transactions, 15 have not eliminated" (footnote 15)."""
+    if q.unit or q.scale != 1.0 or q.kind != "digits" or q.text not in notes:
+        return False
+    if not re.search(r"[a-z]{3}[,;:.)]\s$", sent.text[:q.start]):
+        return False
+    after = [t for t in sent if t.idx - sent.start_char >= q.end]
+    return bool(after) and after[0].pos_ in {"AUX", "VERB"} and after[0].text.islower()
+
+
+def _period_for(text: str, q: Quantity, years: list[Period], found: list[Quantity], i: int
+                ) -> tuple[int | None, int | None]:
+    """The year expression governing ``q``: "from A to B" within a span takes its ends; else the nearest."""
+    if not years:
+        return None, None
+    if i + 1 < len(found) and re.search(r"from\s+$", text[max(0, q.start - 6):q.start]) \
+            and re.match(r"\s*to\s*$", text[q.end:found[i + 1].start]):
+        span = _nearest(text, q, years)
+        if span.first != span.last:
+            return span.first, span.first
+    if i > 0 and re.search(r"from\s+$", text[max(0, found[i - 1].start - 6):found[i - 1].start]) \
+            and re.match(r"\s*to\s*$", text[found[i - 1].end:q.start]):
+        span = _nearest(text, q, years)
+        if span.first != span.last:
+            return span.last, span.last
+    p = _nearest(text, q, years)
+    return p.first, p.last
+
+
+def _nearest(q_text: str, q: Quantity, years: list[Period]) -> Period:
+    """The nearest year expression, with those before the number preferred at equal clause distance."""
+    def cost(p: Period) -> float:
+        if p.start >= q.end and _OWN_YEAR.match(q_text[q.end:p.start]):
+            return -1.0  # "to 1.2 million in 2015": the year right after a number is its own
+        gap = q.start - p.end if p.end <= q.start else p.start - q.end
+        return gap * (1.0 if p.end <= q.start else 1.6)
+    return min(years, key=cost)
+
+
+def _source_for(q: Quantity, sources: list) -> str:
+    """The citation nearest after the number in its sentence, else the nearest before it."""
+    after = [s for s in sources if s.start >= q.end]
+    if after:
+        return after[0].text
+    before = [s for s in sources if s.end <= q.start]
+    return before[-1].text if before else ""

@@ -1,0 +1,340 @@
+"""What a number measures, read from the dependency parse and the discourse: the quantity phrase.
+
+"slightly more than 385,000 individuals born in Mexico who reside in the USA" counts individuals (unit
+person) and measures "individuals born in Mexico who reside in the USA"; "96.2% of the country's
+municipalities" measures "the country's municipalities"; "remittances amounted to USD $16.6 bn" measures
+"remittances". A subject such as "this figure" is resolved by the caller to the previous sentence.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from claimledger.extract.counted import counted_noun, of_object
+
+_MAX_WORDS = 30
+_VAGUE_SUBJECTS = {"figure", "figures", "number", "amount", "total", "this", "which", "it", "that", "these",
+                   "those", "they", "latter", "former", "share", "proportion", "percentage", "rate", "level", "value",
+                   "sum", "volume", "increase", "growth", "result", "estimate", "estimates"}
+# Heads that count what their "of" object names ("the number of X"); "population" counts itself.
+
+
+def measured(tokens: list[Token], subject: Token | None, antecedent: str = "", refers_back: bool = False) -> str:
+    """What a number counts or measures, with its population and scope, from the parse and the discourse.
+
+    In order: a share's "of" object with the rest of its clause ("34.9% of [the population aged 15 ... has a
+    level of education higher than ...]"); the counted noun's phrase ("385,000 [individuals born in
+    Mexico]"); a number that is itself a clause's subject, with its predicate and the noun it points back to
+    ("of whom 39,748 [have postgraduate qualifications]"); the noun phrase a parenthesised number stands
+    beside ("the food and clothing industries (437,000)"); the clause's subject ("remittances amounted to
+    ..."). A clause that points back ("This figure", "That group", "Of these") or a vague subject takes the
+    previous sentence's measured thing, ``antecedent``, first.
+    """
+    if not tokens:
+        return ""
+    own, kind = _own_phrase(tokens, subject)
+    if antecedent and kind == "share":
+        what = f"{antecedent}; as a share of {own}"
+    elif antecedent and kind == "vague" or antecedent and not own:
+        what = antecedent
+    elif antecedent and (refers_back or kind == "generic") and own.lower() != antecedent.lower():
+        what = f"{antecedent}; {own}"
+    else:
+        what = own
+    scope = _fronted(tokens[0].sent)
+    return _clip(f"{what}; {scope}" if what and scope and scope.lower() not in what.lower() else what)
+
+
+def _fronted(sent: Span) -> str:
+    """A scope set before the clause and its comma, without a number: "With postgraduate qualifications,",
+    "Within the U.S.,"."""
+    first = sent[0]
+    if first.lower_ not in _SCOPES:
+        return ""
+    for tok in sent[1:10]:
+        if tok.like_num:
+            return ""
+        if tok.text == ",":
+            words = sent.doc.text[first.idx:tok.idx].strip()
+            return words[0].lower() + words[1:] if words else ""
+    return ""
+
+
+_SCOPES = {"with", "within", "among", "across", "outside", "inside", "throughout", "excluding", "including"}
+_POINTERS = {"this", "these", "that", "those", "it", "they", "which", "who"}  # pointed back, resolved by the caller
+_REPORTING = {"estimate", "report", "calculate", "show", "indicate", "find", "say", "put", "suggest", "note",
+              "state", "claim", "argue", "point", "according", "detect", "observe", "record", "register", "document",
+              "identify", "reveal", "compute", "measure"}
+_OF_HEADS = {"ratio", "rate", "share", "total", "level", "average", "proportion", "percentage", "figure", "sum",
+             "value", "volume", "increase", "growth", "decline", "drop", "fall", "rise", "balance", "deficit",
+             "surplus"}
+_NOT_OBJECTS = {"whom", "which", "them", "these", "those", "total", "whole", "sum"}
+_INCLUDES = {"involve", "include", "concern", "comprise", "cover", "mean", "affect"}
+_GENERIC = {"people", "individual", "person", "one", "case", "figure", "number", "total", "share", "group", "part"}
+# a sentence's inner full stops are abbreviations ("U.S."), a comma inside a number groups digits
+_BOUNDARY = re.compile(r"\s*(?:[,;:](?=\s)|[()\[\]]|\s[–—-]\s|\s(?:and|or|but|while)\s+(?=[^\s\d]*\d)|\.?$)")
+_MEASURE_VERBS = {"total", "amount", "reach", "stand", "estimate", "be", "rise", "increase", "grow", "fall", "drop",
+                  "decline", "climb", "come", "represent", "account", "equal", "exceed", "surpass"}
+
+
+def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
+    """The measured thing as the number's own clause names it, and its kind: ``own`` (it names the thing),
+    ``generic`` (a generic noun: "people", "group"), ``vague`` (a pointer: "this figure")."""
+    last = tokens[-1]
+    doc = last.doc
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ == "of":
+        objs = [c for c in nxt.children if c.dep_ == "pobj"]
+        if objs and not vague(objs[0]) and objs[0].lemma_.lower() not in _NOT_OBJECTS:
+            part = _restated_part(tokens)
+            if part:  # "5.3 million undocumented Mexicans ..., equal to approximately 60% of the ... population"
+                return f"{part}; as a share of {_tail(doc, nxt.i + 1)}", "own"
+            # "those figures account for only 30.19% of the corresponding increase": a share of something
+            # whose part the clause's subject points back to
+            return _tail(doc, nxt.i + 1), "share" if subject is not None and vague(subject) else "own"
+    closing = doc[last.i + 1] if last.i + 1 < tokens[0].sent.end else None
+    if closing is not None and closing.text == ")" and closing.i + 2 < tokens[0].sent.end \
+            and doc[closing.i + 1].lower_ == "of" and _bracketed(tokens):
+        # "more than half (52.6%) of Mexican immigrants were reported as lacking health insurance"
+        return _tail(doc, closing.i + 2), "own"
+    before = doc[tokens[0].i - 1] if tokens[0].i > tokens[0].sent.start else None
+    if before is not None and before.lower_ == "of" and before.head.lemma_.lower() in _OF_HEADS:
+        # "a ratio of 1:11 between the earnings of ...": the head noun and what follows the number
+        after = _tail(doc, last.i + 1) if last.i + 1 < tokens[0].sent.end else ""
+        return _join(before.head.lemma_.lower(), after, ""), "own"
+    if "percent" in {t.lower_ for t in tokens} | ({"percent"} if any(t.text == "%" for t in tokens) else set()):
+        clause = _before_bracket(tokens)
+        if clause:
+            return clause, "own"  # "more than half of those Mexicans ... had no medical coverage (52.6%)"
+    noun = counted_noun(tokens)
+    if noun is not None:
+        return _phrase(noun, exclude=tokens), "generic" if noun.lemma_.lower() in _GENERIC else "own"
+    head = _number_head(tokens)
+    if head.dep_ in {"nsubj", "nsubjpass"} and head.head.pos_ in {"VERB", "AUX"}:
+        verb = head.head
+        pointed = _relative_antecedent(verb)
+        predicate = _tail(doc, verb.i) if verb.lemma_ not in _MEASURE_VERBS else ""
+        if pointed is not None:
+            return _join(_phrase(pointed, exclude=tokens + [verb]), predicate, "who"), "own"
+        return predicate, "generic"
+    beside = _parenthesised(tokens)
+    if beside is not None:
+        phrase = _phrase(beside, exclude=tokens)
+        if beside.lemma_.lower() in _GENERIC | {"contingent", "majority", "minority"} and subject is not None:
+            return _join(_phrase(subject, exclude=tokens), phrase, ":"), "own"  # "Mexican immigrants: largest group"
+        return phrase, "generic" if beside.lemma_.lower() in _GENERIC else "own"
+    if subject is not None and subject.lower_ in {"which", "who", "that"} and subject.head.dep_ == "relcl" \
+            and (subject.head.head.pos_ in {"NOUN", "PROPN"}
+                 or any(c.lower_ == "of" for c in subject.head.head.children)):
+        # "the earnings of Mexican migrants — which in 2003 totaled USD $122 bn", "most of the earnings of ..."
+        subject = subject.head.head
+    if subject is not None and (subject.pos_ == "PRON" and subject.lower_ not in _POINTERS
+                                or subject.head.lemma_ in _REPORTING):
+        # "we estimate ...", "the ILO reports ...": the speaker is not the thing; the clause around the number is
+        return _clause_without(tokens), "own"
+    if subject is not None:
+        return _phrase(subject, exclude=tokens), "vague" if vague(subject) else "own"
+    return "", "own"
+
+
+_RESTATING = {"equal", "equivalent", "representing", "or", "i.e.", "namely"}
+
+
+def _restated_part(tokens: list[Token]) -> str:
+    """The thing an earlier figure of the sentence counts, when this share restates it ("there were 5.3
+    million undocumented Mexicans ..., equal to approximately 60% of ...", "1.6 million households, or 8% of
+    ..."): the share measures that part of the whole its "of" names."""
+    head = _number_head(tokens)
+    link = head.head.head if head.head.lower_ == "to" else head.head
+    if link.lower_ not in _RESTATING and head.head.lower_ not in _RESTATING:
+        return ""
+    sent = tokens[0].sent
+    for tok in reversed(sent[:tokens[0].i - sent.start]):
+        if tok.like_num and tok.dep_ in {"nummod", "compound"}:
+            noun = tok
+            while noun.dep_ in {"nummod", "compound", "quantmod"} and noun.head is not noun and noun.head.i > noun.i:
+                noun = noun.head
+            if noun.pos_ in {"NOUN", "PROPN"}:
+                phrase = _phrase(noun, exclude=[t for t in noun.subtree if t.like_num])
+                phrase = re.sub(r"\s*\([^)]*\)?", "", phrase)  # a cited source beside it is not the thing
+                return re.sub(r"[\s,;]+(?:or|and|i\.e\.)?[\s,;]*$", "", phrase)
+    return ""
+
+
+def _clause_without(tokens: list[Token]) -> str:
+    """The words of the number's clause (to its commas, brackets and dashes), the number itself left out."""
+    doc = tokens[0].doc
+    sent = tokens[0].sent
+    text = doc.text
+    begin = sent.start_char
+    for m in re.finditer(r"[,;:(\[]\s|\s[–—-]\s", text[sent.start_char:tokens[0].idx]):
+        begin = sent.start_char + m.end()
+    after = tokens[-1].idx + len(tokens[-1])
+    end = _BOUNDARY.search(text[:sent.end_char], after)
+    words = text[begin:tokens[0].idx] + " " + text[after:end.start() if end else sent.end_char]
+    words = re.sub(r"\s*\([^)]*\d{4}[^)]*\)", "", words)  # citations
+    return " ".join(words.split()).strip(" ,;:-–")
+
+
+def _bracketed(tokens: list[Token]) -> bool:
+    """Whether the number stands alone in brackets, after at most a hedge ("(some 10 million)")."""
+    doc = tokens[0].doc
+    k = tokens[0].i - 1
+    while k > tokens[0].sent.start and doc[k].pos_ in {"ADV", "ADJ", "ADP"} and doc[k].text != "(":
+        k -= 1
+    return k >= tokens[0].sent.start and doc[k].text == "("
+
+
+def _before_bracket(tokens: list[Token]) -> str:
+    """The clause a bracketed share restates, up to its bracket: "more than half of those Mexicans were
+    reported as having no medical coverage (52.6%)"."""
+    doc = tokens[0].doc
+    sent = tokens[0].sent
+    k = tokens[0].i - 1
+    while k > sent.start and doc[k].pos_ in {"ADV", "ADJ", "ADP"} and doc[k].text != "(":
+        k -= 1
+    if k <= sent.start or doc[k].text != "(":
+        return ""
+    text = doc.text[sent.start_char:doc[k].idx]
+    begin = max((m.end() for m in re.finditer(r"[,;:]\s|\s[–—-]\s", text)), default=0)
+    clause = " ".join(text[begin:].split())
+    return clause if len(clause.split()) >= 4 else ""
+
+
+def _number_head(tokens: list[Token]) -> Token:
+    """The token that stands for the whole number in the parse ("%" of "34.9%", "million" of "1.4 million")."""
+    inside = {t.i for t in tokens}
+    for tok in tokens:
+        if tok.head.i not in inside or tok.head is tok:
+            return tok
+    return tokens[-1]
+
+
+def _relative_antecedent(verb: Token) -> Token | None:
+    """The noun a relative clause of the number hangs on: "people born in Mexico, of whom 39,748 have ..."
+    (a verb joined to such a clause by "and" shares it)."""
+    for _ in range(3):
+        if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            return verb.head
+        if verb.dep_ != "conj":
+            return None
+        verb = verb.head
+    return None
+
+
+def _parenthesised(tokens: list[Token]) -> Token | None:
+    """The noun a number in brackets stands beside: "the food and clothing industries (437,000)",
+    "Mexican-born emigrants (whether documented or not, and accounting for some 10 million)"."""
+    first = tokens[0]
+    doc = first.doc
+    depth, k = 0, first.i - 1
+    while k >= first.sent.start:
+        if doc[k].text == ")":
+            depth += 1
+        elif doc[k].text == "(":
+            if depth == 0:
+                break
+            depth -= 1
+        k -= 1
+    if k < first.sent.start + 1 or doc[k].text != "(":
+        return None
+    head = doc[k - 1]
+    while head.dep_ in {"compound", "amod", "nmod"} and head.head.i > head.i:
+        head = head.head
+    # "immigrants ... born in Mexico (10.2 million)": the bracket stands beside the noun the phrase qualifies
+    for _ in range(3):
+        if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.dep_ in {"acl", "relcl"} \
+                and head.head.head.head.pos_ == "NOUN":
+            head = head.head.head.head
+    return head if head.pos_ in {"NOUN", "PROPN"} else None
+
+
+def _tail(doc: Any, start: int) -> str:
+    """The words of the clause from token ``start`` to its next boundary in the sentence: a comma or semicolon,
+    a bracket, a dash, "and"/"or" before another number, the sentence's end."""
+    tok = doc[start]
+    sent = tok.sent
+    text = doc.text[:sent.end_char]
+    end = _BOUNDARY.search(text, tok.idx + 1)
+    words = text[tok.idx:end.start() if end else len(text)]
+    words = re.sub(r"^(?:the|a|an|all|those|these)\s+", "", words.strip(), flags=re.I)
+    return " ".join(words.split())
+
+
+def _join(first: str, second: str, word: str) -> str:
+    if not word:
+        return f"{first} {second}" if first and second else first or second
+    if word == ":":
+        return f"{first}: {second}" if first and second else first or second
+    return f"{first} {word} {second}" if first and second else first or second
+
+
+def _clip(text: str) -> str:
+    clipped = " ".join(text.split()[:_MAX_WORDS]).strip(" ,;:-–—")
+    if clipped.count("(") > clipped.count(")"):
+        clipped = clipped.rstrip(" (")
+    return clipped.strip(" ,;:-–—")
+
+
+def vague(subject: Token | None) -> bool:
+    """A subject that names no quantity by itself ("this figure", "it", "which")."""
+    return subject is not None and subject.lower_ in _VAGUE_SUBJECTS and subject.dep_ != "pobj" and \
+        not any(c.dep_ == "prep" for c in subject.children)
+
+
+def topic(sent: Span) -> str:
+    """What a sentence is about, for a later "This figure ...": the copula's complement, else the subject."""
+    root = sent.root
+    if root.lemma_ in _INCLUDES:
+        for child in root.children:
+            if child.dep_ == "dobj":
+                return _phrase(child, exclude=[])
+    if root.lemma_ == "be":
+        for child in root.children:
+            if child.dep_ in {"attr", "acomp"}:
+                inner = of_object(child) if child.lower_ in {"that", "those"} else child
+                return _phrase(inner or child, exclude=[])
+    for child in root.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return _phrase(child, exclude=[])
+    return ""
+
+
+def _phrase(head: Token, exclude: list[Token]) -> str:
+    """The words of ``head``'s subtree (prepositional chains and relative clauses included), trimmed: another
+    number's part of it (a conjunct, clause or aside that holds a number is another quantity: "385,000
+    individuals ... and 1.4 million", "households that receive remittances (8% of the total)") is left out,
+    and so are the number's own modifiers."""
+    skip = {t.i for tok in exclude for t in tok.subtree if tok.dep_ != "ROOT" and t.i != head.i}
+    skip |= {t.i for child in head.children if child.dep_ in {"nummod", "quantmod"} and child.i < head.i
+             for t in child.subtree}
+    own = {t.i for t in exclude}
+    for tok in head.subtree:
+        if tok.like_num and tok.i not in own and tok.i not in skip and tok.i != head.i:
+            aside = _aside(tok, head)
+            if aside is not None:
+                skip |= {t.i for t in aside.subtree}
+                if aside.dep_ == "conj":
+                    skip |= {c.i for c in aside.head.children if c.dep_ == "cc"}
+    words = [t for t in head.subtree if t.i not in skip and not (t.i < head.i and t.dep_ == "det")]
+    sent = head.sent
+    words = [t for t in words if sent.start <= t.i < sent.end]
+    text = "".join(t.text_with_ws for t in words[: _MAX_WORDS * 2]).strip()
+    text = re.sub(r"\s+([,.;:)])", r"\1", re.sub(r"\(\s+", "(", text))
+    text = re.sub(r"\s*\([^)]*\d{4}[^)]*\)?", "", text)  # drop citations
+    text = re.sub(r"\s*\(\s*[,;]?\s*\)", "", text)  # brackets left empty
+    return _clip(text)
+
+
+def _aside(tok: Token, head: Token) -> Token | None:
+    """The nearest ancestor of a number inside ``head``'s phrase that starts another statement: a conjunct,
+    relative or reduced clause, or an aside in brackets (None when the number is the phrase's own)."""
+    while tok.i != head.i and tok.head is not tok:
+        if tok.dep_ in {"conj", "relcl", "acl", "appos", "advcl", "parataxis"}:
+            return tok
+        tok = tok.head
+    return None
+
+

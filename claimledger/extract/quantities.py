@@ -1,0 +1,303 @@
+"""Quantities in plain text: numbers with their scale, currency, percent or unit, hedge and range.
+
+``quantities(text)`` works on any English text, one string at a time, without a parse; the document
+pipeline (:mod:`claimledger.extract.claims`) adds what needs the sentence around it (counted noun, period, source).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+
+from claimledger.corpus.normalise import fold
+from claimledger.extract.compound import compounds, share_scales, shared_scale
+from claimledger.extract.hedges import hedge_before
+from claimledger.extract.numbers import Numeral, numbers
+from claimledger.extract.phrases import phrases
+from claimledger.extract.units import (
+    CURRENCY_ONLY_SCALES,
+    CURRENCY_PREFIXES,
+    CURRENCY_SUFFIXES,
+    GLUED_OK,
+    MEASURES,
+    MOLAR,
+    PERCENT_WORDS,
+    RATE_TIMES,
+    SCALES,
+    SUBUNITS,
+    SUFFIX_SCALE,
+    key,
+    prefix_pattern,
+)
+from claimledger.models.records import Quantity
+
+_I = re.IGNORECASE
+_WINDOW = 80  # characters looked at on either side of a number
+_SCALE = re.compile(r"[ \t-]?(" + prefix_pattern(tuple(SCALES)) + r")(?![\w$€£])", _I)
+_CUR_PREFIX = re.compile(r"(?:(?<![A-Za-z])|(?<=\d)\s?)(" + prefix_pattern(CURRENCY_PREFIXES) + r")\s?$", _I)
+_CUR_SUFFIX = re.compile(r"(?:\s|-)?(" + prefix_pattern(CURRENCY_SUFFIXES) + r")(?![A-Za-z])", _I)
+_PERCENT = re.compile(r"\s?(" + prefix_pattern(PERCENT_WORDS) + r")(?![A-Za-z])", _I)
+# a unit may be bracketed, "12 (kg)"; a closing bracket is the unit's only where it opened one
+_MEASURE = re.compile(r"(\s?-?\s?)([(\[{<])?(" + prefix_pattern(MEASURES) + r")(?(2)[)\]}>])(?![A-Za-z0-9²³])", _I)
+# Concentrations are told from lengths by case alone ("10 mM" is millimolar, "10 mm" a millimetre).
+_MOLAR = re.compile(r"\s?(" + prefix_pattern(MOLAR) + r")(?![A-Za-z])")
+# The press writes temperatures with a capital glued to the number: "47.3C (117F)".
+_GLUED_DEGREES = re.compile(r"(C|F)(?![\w-])")
+_RATE = re.compile(r"\s?(?:/|\s(?:per|an?|each)\s)(" + prefix_pattern(RATE_TIMES) + r")(?![A-Za-z0-9²])", _I)
+# A spaced "in" is an inch only where a preposition cannot be: "2 1/2 in thick", "my pencil is 2 in."
+_INCH_AFTER = re.compile(r"\s*(?:$|[.;,)](?:\s*$|\s+[A-Z(])|(?:thick|long|wide|tall|high|deep|across|"
+                         r"in diameter|of (?:rain|snow))\b)")
+_FOLD = re.compile(r"-?fold\b|\s+times\s+(?=(?:more|higher|larger|greater|bigger|as|the|less|lower|smaller|over|"
+                   r"faster|that)\b)", _I)
+_ORDINAL_OR_LABEL = re.compile(r"(?:st|nd|rd|th|s)\b|[a-z](?![a-z])", _I)
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", _I)
+# Three or more digit groups joined by one separator are an identifier or a date, not a quantity or range:
+# account and phone numbers "1111-22223333-4444", "555-123-4567", dates "3/4/2012", versions "1.2.3".
+_ID_CHAIN = re.compile(r"(?<![\w.,/-])\d+(?:(?:-\d+){2,}|(?:/\d+){2,}|(?:\.\d+){2,})(?![\w/-]|[.,]\d)")
+_NEXT_NUMBER = re.compile(r"\s?\d[\d,.]*")
+_PRICE_MARK = re.compile(r"\s?(?:cents?|¢|\$|€|£)")
+_PLURAL_AFTER = re.compile(r"\s+[a-z]+s\b")
+_TIME_OF_DAY = re.compile(r"\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])|:\d\d(?!\d)", _I)
+# "Three-for-One Program", "one-on-one", "two-by-four": a number word inside a name, not a count.
+_NAME_COMPOUND = re.compile(r"\s*[-–]\s*(?:for|by|on|to|in|of)\s*[-–]\s*\w", _I)
+_LABEL_WORDS = re.compile(
+    r"\b(table|figure|fig\s?\.|chart|graph|section|chapter|page|pp?\s?\.|no\s?\.|number|vol\s?\.|room|row|model|article|"
+    r"item|art\.|step|phase|level|grade|version|annex|appendix|route|highway|interstate|exit|gate|platform|"
+    r"seat|suite|apt\.?|flight|line|box|note|footnote|bill|h\.\s?r\.|hr|act|clause|paragraph|episode|"
+    r"season|round|game|question|eq\.|eqn\.|equation|ref\.|refs\.|type|class|series|#)\s*$", _I)
+_CITATION = re.compile(r"[\d,–\s-]*\]")
+_FUNCTION_AFTER = re.compile(r"\s*(?:$|[.,;:!?)\]]|(?:at|of|in|on|for|to|and|or|per|each|was|were|is|are|from|"
+                             r"with|by|long|high|wide|deep|tall|away|above|below)\b)", _I)
+# A day before its month: "on 25 December", "1 May 2010", "5 Dec." ("1 may be" is the verb).
+_MONTH_AFTER = re.compile(r"\s+(?:(?i:january|february|march|april|june|july|august|september|october|november|"
+                          r"december)|May|(?i:may)(?=\s*,?\s*\d{4})|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+                          r"\b\.?)(?![a-z])")
+# A capitalised word inside a sentence (after a word or a comma, not after a full stop or a line break)
+_NAME_BEFORE = re.compile(r"[^\s.!?:;\"“(]\x20+([A-Z][A-Za-z&.'-]*)\x20$")
+_NOT_NAMES = {"The", "In", "Of", "At", "By", "For", "From", "On", "To", "With", "About", "Some", "Nearly", "Almost",
+              "Over", "Under", "And", "Or", "But", "A", "An", "Between", "Since", "During", "Until", "Around",
+              "Approximately", "Roughly", "Only", "Just", "Than", "Per", "All", "Top", "Its", "Their", "His", "Her",
+              "I", "We", "They", "Most", "Least", "Up", "Down"}
+_MONTH_BEFORE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\s*\.?\s+$", _I)
+
+
+def quantities(text: str) -> Iterator[Quantity]:
+    """Every quantity stated in ``text``, in order; years used as dates and labels are left out."""
+    urls = [(m.start(), m.end()) for m in [*_URL.finditer(text), *_ID_CHAIN.finditer(text)]]
+    covered = bytearray(len(text) + 1)  # characters already taken by a URL, an identifier or a quantity
+    for s, e in urls:
+        covered[s:e] = b"\x01" * (e - s)
+    found = [q for q in phrases(text) if not covered[q.start]]
+    ends = sorted([q.end for q in found] + [e for _, e in urls])  # where each taken span ends
+    for phrase in found:
+        covered[phrase.start:phrase.end] = b"\x01" * (phrase.end - phrase.start)
+    for numeral in numbers(text):
+        if covered[numeral.start] or _NAME_COMPOUND.match(text, numeral.end):
+            continue
+        before = bisect.bisect_right(ends, numeral.start)
+        q = _quantity(text, numeral, ends[before - 1] if before else 0)
+        if q is not None:
+            found.append(q)
+            covered[q.start:q.end] = b"\x01" * (q.end - q.start)
+            bisect.insort(ends, q.end)
+    found.sort(key=lambda q: (q.start, -q.end))
+    merged = list(_ranges(text, compounds(text, _dedupe(found))))
+    yield from share_scales(text, merged)
+
+
+def _dedupe(found: list[Quantity]) -> list[Quantity]:
+    out: list[Quantity] = []
+    for q in found:
+        if out and q.start < out[-1].end:
+            continue
+        out.append(q)
+    return out
+
+
+def _quantity(text: str, n: Numeral, floor: int = 0) -> Quantity | None:
+    """A numeral with what follows and precedes it; None for years, ordinals and labels.
+
+    ``floor`` is where the previous quantity ends: a currency word it took ("50 dollar") is not also
+    the prefix of the next number ("50 dollar 40 rmb").
+    """
+    # windows around the number: every pattern below ends at the number or starts right after it, and
+    # slicing the whole text for each number would make a long line quadratic
+    before, after = text[max(0, n.start - _WINDOW):n.start], text[n.end:n.end + _WINDOW]
+    prefix = _CUR_PREFIX.search(text, max(floor, n.start - _WINDOW), n.start)
+    if (re.search(r"[A-Za-z]$|(?<!\w)(?!(?:mid|pre|post|over|under|some|about)-)[A-Za-z]+-$|[a-z][A-Z]\w*\s$",
+                  before) and not prefix) or _CITATION.match(text, n.end) and re.search(r"\[[\d,–\s-]*$", before):
+        return None  # an identifier ("G7", "COVID-19", "iPhone 15") or a numbered citation "[12]"
+    if before.endswith("^"):
+        return None  # an exponent: "km^3", "J/m^2"
+    if _TIME_OF_DAY.match(after) or re.search(r"\d:$", before):
+        return None  # "at 6pm", "2:00 pm"
+    if re.match(r"-[A-Z](?![\w-])", after) and not prefix:
+        return None  # a form or model name: "Form 10-K", "an 8-K filing"
+    minus = re.search(r"(?:minus\s|(?<![\w\d])[-−])$", before, _I)
+    sign = -1.0 if minus and not re.search(r"[\d%]\s*[-−]$", before) else 1.0  # "5.25%-5.5%" is a range
+    end, scale, currency, unit = n.end, 1.0, "", ""
+    start = prefix.start(1) if prefix else n.start - len(before) + minus.start() if minus and sign < 0 else n.start
+    if prefix:
+        currency = CURRENCY_PREFIXES[key(prefix.group(1))]
+        scale = SUFFIX_SCALE.get(prefix.group(1).lower(), 1.0)  # "MAUD 60" is 60 million
+    end, scale, currency, unit = _after(text, n, end, scale, currency)
+    if currency and not unit:
+        unit = currency
+    elif n.kind == "fraction" and not unit:
+        unit = "ratio"  # "1/10 of US wages" is a share, whatever it is a share of
+    if not unit and scale == 1.0 and not currency and _is_date_or_label(text, n):
+        return None
+    if re.match(_ORDINAL_OR_LABEL, text[end:]) and not unit and scale == 1.0:
+        return None  # "19th", "2004a", "3rd"
+    hedge, _ = hedge_before(text, start)
+    value = float(f"{sign * n.value * scale:.12g}")
+    return Quantity(text=text[start:end], start=start, end=end, value=value, unit=unit, currency=currency,
+                    scale=scale, hedge=hedge[0], approx=hedge[1], precision=float(f"{n.precision * scale:.12g}"),
+                    kind=n.kind)
+
+
+def _after(text: str, n: Numeral, end: int, scale: float, currency: str) -> tuple[int, float, str, str]:
+    """What follows a numeral: scale word, then percent, currency, measure or fold; (end, scale, currency, unit)."""
+    unit = ""
+    m = _SCALE.match(text, end)
+    glued_capital = m is not None and m.group(0) in {"M", "B"}  # "10M users", "2B users"; "100m" is a metre
+    if m and (m.group(1).lower() not in CURRENCY_ONLY_SCALES or currency or glued_capital
+              or _CUR_SUFFIX.match(text, m.end())):
+        scale, end = scale * SCALES[key(m.group(1))], m.end()
+    if (m := _PERCENT.match(text, end)) is not None:
+        unit, end = ("percentage point" if "point" in m.group(1).lower() else "percent"), m.end()
+    elif (m := _CUR_SUFFIX.match(text, end)) is not None and (not currency or m.group(1) in "$€£") \
+            and _suffix_ok(text, m):
+        word = key(m.group(1))
+        currency = currency or CURRENCY_SUFFIXES[word]
+        unit, end = SUBUNITS.get(word, ""), m.end()
+        scale *= SUFFIX_SCALE.get(word, 1.0)
+        if scale == 1.0 and (s := _SCALE.match(text, end)) is not None:
+            scale, end = SCALES[key(s.group(1))], s.end()  # "75 USD million"
+    elif not currency and n.kind == "digits" and abs(n.value) <= 200 and (m := _GLUED_DEGREES.match(text, end)) \
+            and not _labelled(text, n):
+        unit, end = ("degree celsius" if m.group(1) == "C" else "degree fahrenheit"), m.end()
+    elif not currency and (m := _MOLAR.match(text, end)) is not None:
+        unit, end = MOLAR[fold(m.group(1))], m.end()
+    elif not currency and (m := _MEASURE.match(text, end)) is not None and _measure_ok(m, n):
+        unit, end = MEASURES[key(m.group(3))], m.end()
+        if " per " not in unit and (r := _RATE.match(text, end)) is not None:
+            unit, end = f"{unit} per {RATE_TIMES[key(r.group(1))]}", r.end()
+    elif (m := _FOLD.match(text, end)) is not None:
+        unit, end = "fold", end + len(m.group(0).rstrip())
+    return end, scale, currency, unit
+
+
+def _suffix_ok(text: str, m: re.Match[str]) -> bool:
+    """A currency word right before another number is that number's prefix ("3 USD50", "$ 20.00 $ 37.97"),
+    unless the next number is itself marked as a price ("10 $ 30 cent", "10 $ 30 $")."""
+    nxt = _NEXT_NUMBER.match(text, m.end())
+    if nxt is None:
+        return True
+    if text[m.end():m.end() + 1].isdigit():
+        return False
+    if m.group(1) not in "$€£¥":
+        return True  # "15 dollars 50": a word is the first number's; the second may be its cents
+    return _PRICE_MARK.match(text, nxt.end()) is not None \
+        and not re.search(r"[$€£]\s?[\d,.]+\s?[$€£]\s?$", text[max(0, m.end() - _WINDOW):m.end()])
+
+
+def _measure_ok(m: re.Match[str], n: Numeral) -> bool:
+    glued = m.group(1) == ""
+    word = m.group(3).lower()
+    if word == "s" and glued:
+        return False  # "the 1990s", "in their 40s"
+    if word == "in" and not glued:
+        return n.kind in {"digits", "fraction"} and _INCH_AFTER.match(m.string, m.end()) is not None
+    if word in {'"', "t", "l", "g", "m", "w", "s", "h", "j"} and not glued:
+        # a spaced "m" or "s" is a metre or second only before a function word or the end: "25 g at the start"
+        return word in {"m", "g", "w", "s", "h", "l", "j"} and n.kind == "digits" \
+            and _FUNCTION_AFTER.match(m.string, m.end()) is not None
+    return not glued or word in GLUED_OK
+
+
+def _is_date_or_label(text: str, n: Numeral) -> bool:
+    """A bare four-digit year, a season "2012-13", or a number labelled Table/Figure/page/No./H.R."""
+    surface = text[n.start:n.end]
+    if n.kind == "digits" and re.fullmatch(r"1[5-9]\d\d|20\d\d", surface):
+        return True
+    before = text[max(0, n.start - 14):n.start]
+    if n.kind == "written" and n.value == 1:
+        return True  # "one of the", "on the one hand": a bare written one is a pronoun, not a count
+    if (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(text, n.end)) and n.value <= 31 and n.kind == "digits":
+        return True  # a day of a month: "March 25", "sept . 30", "25 December"
+    if re.search(r"\b(1[5-9]|20)\d\d[-–/]$", before):
+        return True  # the second year of "2012-13" or "1970-2004"
+    if n.kind == "digits" and n.value < 30 and _enumerator(text, n):
+        return True
+    return _labelled(text, n) or _name_number(text, n)
+
+
+def _labelled(text: str, n: Numeral) -> bool:
+    """A number named by the word before it: "Table 2", "Figure 3C", "room 204", "H.R. 4437"."""
+    return _LABEL_WORDS.search(text, max(0, n.start - 14), n.start) is not None
+
+
+def _name_number(text: str, n: Numeral) -> bool:
+    """A number that is part of a name: after a capitalised word inside a sentence ("the S&P 500 fell",
+    "Apollo 11 mission", "the 1 de Mayo"), unless a plural noun follows that it counts ("in Texas 300 clubs")."""
+    m = _NAME_BEFORE.search(text, max(0, n.start - 40), n.start)  # a word and its name, not the whole line
+    if n.kind != "digits" or not re.fullmatch(r"\d{1,4}", text[n.start:n.end]) or m is None:
+        return False
+    if m.group(1) in _NOT_NAMES or m.group(1).lower() in CURRENCY_PREFIXES or _MONTH_BEFORE.search(m.group(1) + " "):
+        return False
+    return _PLURAL_AFTER.match(text, n.end) is None
+
+
+def _enumerator(text: str, n: Numeral) -> bool:
+    """An inline list enumerator: "it's what 1) explains ...; 2) cautions ...", "; (iii)" style "(2) the"."""
+    before = text[max(0, n.start - 4 * _WINDOW):n.start]
+    if re.match(r"\s?\)", text[n.end:n.end + 2]) and before.rfind("(") <= before.rfind(")"):  # none open
+        return True
+    return re.search(r"(?:^|[;:]\s?)\($", before) is not None and re.match(r"\)\s", text[n.end:n.end + 2]) is not None
+
+
+def _ranges(text: str, found: list[Quantity]) -> Iterator[Quantity]:
+    """Merge "between A and B", "A to B", "A-B", "A or B%" into one ranged quantity."""
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if b is not None and _is_range(text, a, b):
+            yield _merge(text, a, b)
+            i += 2
+            continue
+        yield a
+        i += 1
+
+
+def _is_range(text: str, a: Quantity, b: Quantity) -> bool:
+    gap = text[a.end:b.start]
+    joiner = re.sub(r"^[-–]\s+(?=to|and|or)", "", gap.strip().lower())  # "8- to 16-meter", "5- or 6-year"
+    if joiner not in {"-", "–", "—", "to", "and", "or"} or len(gap) > 7:
+        return False
+    if a.unit and b.unit and a.unit != b.unit:
+        return False
+    if a.unit and not b.unit and not a.currency:
+        return False  # "fell 1.2% to 4,500.21": a range writes its unit last ("1 to 2%"), if once
+    before = text[max(0, a.start - 16):a.start].lower()
+    if joiner == "and":
+        return bool(re.search(r"between\s*$", before))
+    ranging = re.search(r"\brang(?:e|es|ed|ing)\s+from\s*$", before) is not None
+    if (re.search(r"from\s*$", before) and not ranging) or a.kind == "phrase" or b.kind == "phrase":
+        return False
+    if joiner == "or":
+        return not a.unit and bool(b.unit)
+    if ranging:  # "ranged from -18 °C to -34 °C" runs either way
+        return a.value * shared_scale(a, b) != b.value
+    return a.value * shared_scale(a, b) < b.value
+
+
+def _merge(text: str, a: Quantity, b: Quantity) -> Quantity:
+    scale = shared_scale(a, b)
+    low, high = sorted((a.value * scale, b.value))
+    hedge, _ = hedge_before(text, a.start)
+    return Quantity(text=text[a.start:b.end], start=a.start, end=b.end, value=(low + high) / 2,
+                    value_low=low, value_high=high, unit=b.unit or a.unit, currency=b.currency or a.currency,
+                    scale=b.scale, hedge=hedge[0], approx=hedge[1], precision=max(a.precision * scale, b.precision),
+                    kind="range")
