@@ -227,6 +227,14 @@ def _series_cells(a: Claim, b: Claim) -> bool:
     return bare(a.col_label) == bare(b.col_label) and bare(a.row_label) == bare(b.row_label)
 
 
+def _series_sentence(a: Claim, b: Claim) -> bool:
+    """Two numbers of one sentence state one quantity only as a series: one quantity phrase at two stated
+    periods ("employment in maquiladoras rose from 648,300 in 1995 to 1.16 million in 2005")."""
+    pa, pb = _period(a), _period(b)
+    return (bool(a.quantity) and a.quantity == b.quantity and pa is not None and pb is not None and pa != pb
+            and a.period_basis == b.period_basis == "sentence")
+
+
 def structural(claim: Claim) -> bool:
     """A count of the text's own parts or pieces of its argument ("five sections", "two paradoxes")."""
     return claim.unit in STRUCTURAL and not claim.currency
@@ -242,7 +250,7 @@ def candidate(a: Claim, b: Claim, named: frozenset[tuple[str, str]] = frozenset(
     if dimension(a) != dimension(b) or a.claim_id == b.claim_id or structural(a) or structural(b):
         return False
     if a.doc_id == b.doc_id and a.sentence_start == b.sentence_start and a.origin == b.origin == "text":
-        return False  # two numbers of one sentence state two things
+        return _series_sentence(a, b)  # two numbers of one sentence state two things, or one at two dates
     if a.table_id and a.table_id == b.table_id:
         return _series_cells(a, b)
     if (a.origin == "table") != (b.origin == "table"):
@@ -344,12 +352,15 @@ def _copy(a: Claim, b: Claim) -> bool:
 
 
 def _linkable(a: Claim, b: Claim) -> bool:
-    """The hard constraints a must-link keeps: one dimension, not two numbers of one sentence or one table."""
+    """The hard constraints a must-link keeps: one dimension, one polarity ("lacking health insurance" is not
+    "health coverage"), not two numbers of one sentence or one table."""
     if dimension(a) != dimension(b) or population_relation(a.population, b.population) < 0 \
             or structural(a) or structural(b):
         return False
-    if a.doc_id == b.doc_id and a.sentence_start == b.sentence_start and a.origin == b.origin == "text":
+    if a.origin == b.origin == "text" and bool(_NEGATION.search(_clause(a))) != bool(_NEGATION.search(_clause(b))):
         return False
+    if a.doc_id == b.doc_id and a.sentence_start == b.sentence_start and a.origin == b.origin == "text":
+        return _series_sentence(a, b)
     return not (a.table_id and a.table_id == b.table_id) or _series_cells(a, b)
 
 

@@ -32,7 +32,8 @@ from claimledger.outputs.tables import write_tables
 from claimledger.outputs.versions import version_tables, write_versions
 
 Progress = Callable[[str], None]
-MUST_LINK = 0.6  # a figure carried into another version this surely is the same quantity, for grouping
+MUST_LINK = 0.25  # a figure carried into another version this surely (a number paired by its words inside an
+# aligned passage gets half the passage's similarity) is the same quantity, unless its polarity or population differ
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:

@@ -65,3 +65,28 @@ def test_a_sentence_naming_a_table_by_its_caption_names_the_cell_of_the_labels_i
                    f"{title}: Zacatecas, Investment (in US$)", "004-t2")
     assert caption(total) == title
     assert naming([text, total, other]) == {("t", "c")}
+
+
+def test_two_numbers_of_one_sentence_are_one_quantity_only_as_a_series() -> None:
+    # 002: "employment in maquiladoras ... from 648,300 in 1995 to 1.16 million in 2005"
+    from dataclasses import replace
+
+    from claimledger.models.grouping import candidate
+    sentence = "employment in maquiladoras grew from 648,300 in 1995 to 1.16 million in 2005"
+    early = replace(_claim("a", "002", 648300, sentence, quantity="employment in maquiladoras", at=37),
+                    unit="person", period_start=1995, period_end=1995, period_basis="sentence")
+    late = replace(early, claim_id="b", value=1.16e6, char_start=57, char_end=69, period_start=2005,
+                   period_end=2005)
+    assert candidate(early, late)
+    assert not candidate(early, replace(late, quantity="jobs lost"))  # two things in one sentence
+    assert not candidate(early, replace(late, period_start=1995, period_end=1995))
+
+
+def test_a_figure_carried_with_its_polarity_turned_is_not_linked() -> None:
+    # "52.6% were reported as lacking health insurance" is not the 46.4% "with health coverage" of a later version
+    from claimledger.models.grouping import _must_links
+    lacking = _claim("a", "001", 52.6, "more than half were reported as lacking health insurance (52.6%)", at=60)
+    covered = _claim("b", "003", 46.4, "46.4% were reported as having health coverage", at=0)
+    assert _must_links([lacking, covered], [("a", "b")]) == {}
+    restated = _claim("c", "003", 46.4, "46.4% were reported as lacking health insurance", at=0)
+    assert _must_links([lacking, restated], [("a", "c")]) == {"percent": {(0, 1)}}
