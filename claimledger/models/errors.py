@@ -63,3 +63,15 @@ class BadChoice(ClaimledgerError, ValueError):
 
 class MissingExtra(ClaimledgerError, ImportError):
     """A command whose optional dependency (an extra such as ``claimledger[browse]``) is not installed."""
+
+
+class LedgerBusy(FileError):
+    """A run into an ``--out`` that another run is writing (its lock is held)."""
+
+
+class UnwritableLedger(FileError):
+    """An ``--out`` a run cannot write or replace: read-only, full, not a folder, a folder that holds no ledger."""
+
+
+class CorruptLedger(FileError, ValueError):
+    """A file of a finished run that cannot be read back: damaged, truncated, or not what the run writes."""
