@@ -91,6 +91,12 @@ def run_cmd(ctx: typer.Context,
                                                "fatal (default: no)."),
             policy: str | None = typer.Option(None, "--policy", help="Reconciled-value policy: recent-cited "
                                               "(default), most-precise or earliest."),
+            max_text_mb: float | None = typer.Option(None, "--max-text-mb", help="Largest text one document may "
+                                                     "hold, in MB (default 20)."),
+            max_paragraph_chars: int | None = typer.Option(None, "--max-paragraph-chars", help="Longest paragraph "
+                                                           "(characters, default 100000)."),
+            max_numbers: int | None = typer.Option(None, "--max-numbers", help="Most numbers one document may "
+                                                   "hold (default 20000)."),
             catalog: Path | None = typer.Option(None, "--catalog", help="CSV (doc_id, title, authors, year, venue) "
                                                 "or BibTeX file naming the documents' titles, authors and years."),
             quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
@@ -101,7 +107,9 @@ def run_cmd(ctx: typer.Context,
     come from claimledger.toml, or [tool.claimledger] in pyproject.toml, in the working folder."""
     try:
         options = load_options(Path.cwd(), password=password, timeout=timeout, memory_mb=memory_mb,
-                               strict=strict, policy=policy, catalog=str(catalog) if catalog else None)
+                               strict=strict, policy=policy, catalog=str(catalog) if catalog else None,
+                               max_text_mb=max_text_mb, max_paragraph_chars=max_paragraph_chars,
+                               max_numbers=max_numbers)
     except ClaimledgerError as exc:
         _fail(str(exc))
         return

@@ -78,7 +78,7 @@ def _run(paths: Iterable[Path] | None, stage: Staging, options: RunOptions, prog
             if path.stem in seen:
                 raise UnreadableDocument(str(path), f"duplicate document id {path.stem!r} (file stems must differ)")
             doc = read_document(path, password=options.password, timeout=options.timeout,
-                                memory_mb=options.memory_mb)
+                                memory_mb=options.memory_mb, limits=options.limits)
         except ClaimledgerError as exc:
             if options.strict:
                 raise
