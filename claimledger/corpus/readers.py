@@ -117,18 +117,15 @@ def _not_a_file(path: Path, mode: int) -> str:
     """Why ``path`` is not read: what it is instead (through a link: what the link points to)."""
     link = f"a link to {os.path.realpath(path)}, " if os.path.islink(path) else ""
     if stat.S_ISDIR(mode):
-        if not any(p.suffix.lower() in TEXT_SUFFIXES | PDF_SUFFIXES for p in _entries(path)):
+        try:
+            entries = list(path.iterdir())
+        except OSError as exc:
+            return f"{link}a folder that cannot be listed ({exc.strerror or exc})"
+        if not any(p.suffix.lower() in TEXT_SUFFIXES | PDF_SUFFIXES for p in entries):
             return f"{link}an empty folder (no {', '.join(sorted(TEXT_SUFFIXES | PDF_SUFFIXES))} file in it)"
         return f"{link}a folder, not a file (a folder given is read, the folders inside it are not)"
     kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
     return f"{link}{kind}, not a regular file"
-
-
-def _entries(folder: Path) -> list[Path]:
-    try:
-        return list(folder.iterdir())
-    except OSError:
-        return []
 
 
 def check_text(path: Path, text: str, limits: Limits) -> None:

@@ -37,13 +37,18 @@ MUST_LINK = 0.6  # a figure carried into another version this surely is the same
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
-    """Files to read: each file as given, each folder's text and PDF files in name order."""
+    """Files to read: each path given as it is, each folder's text and PDF entries in name order, or the
+    folder itself when it holds none. Nothing given is dropped in silence: whatever is no regular file (a
+    path that does not exist, a FIFO, a device, a folder named ``x.txt``, an empty folder) is left for
+    ``read_document`` to refuse with its one-line error, and the run goes on."""
     out: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            out.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in TEXT_SUFFIXES | PDF_SUFFIXES))
-        else:
-            out.append(path)
+        try:
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in TEXT_SUFFIXES | PDF_SUFFIXES) \
+                if path.is_dir() else [path]
+        except OSError:  # a folder that cannot be listed: read_document says why
+            found = []
+        out.extend(found or [path])
     return out
 
 
