@@ -28,6 +28,7 @@ from pathlib import Path
 from types import TracebackType
 
 from claimledger.models.errors import LedgerBusy, UnwritableLedger
+from claimledger.outputs.atomic import _umask
 
 # What a run writes at the top of --out (a test keeps this list whole); anything else in an old ledger folder
 # was put there by someone else and is carried into the new ledger, not deleted with the old one.
@@ -63,6 +64,8 @@ class Staging:
                 self._clean()
                 self._check_out()
                 self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.staging-", dir=self.parent))
+                # mkdtemp's folder is private (0700); the ledger keeps the old one's mode, else a new folder's
+                os.chmod(self.path, self.out.stat().st_mode & 0o7777 if self.out.is_dir() else 0o777 & ~_umask())
         except BaseException:
             self._release()
             raise

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from claimledger.models.errors import LedgerBusy, UnwritableLedger
 from claimledger.outputs import staging
+from claimledger.outputs.atomic import _umask
 from claimledger.outputs.cli import app
 from claimledger.outputs.run import run
 from claimledger.outputs.staging import OUTPUT_NAMES, Staging
@@ -127,6 +128,10 @@ def test_a_run_writes_only_the_files_the_staging_knows(tmp_path: Path) -> None:
     out = tmp_path / "ledger"
     run([_paper(tmp_path / "in", "a.txt", SMALL_PAPER)], out)
     assert {p.name for p in out.iterdir()} <= OUTPUT_NAMES
+    assert out.stat().st_mode & 0o777 == 0o777 & ~_umask()  # not the staging folder's private 0700
+    os.chmod(out, 0o750)
+    run([tmp_path / "in" / "a.txt"], out)
+    assert out.stat().st_mode & 0o777 == 0o750  # a rerun keeps the ledger folder's mode
     assert_whole(out)
     assert _beside(out) == [".ledger.lock", "in"]
 
