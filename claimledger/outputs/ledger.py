@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import sqlite_utils
 
-from claimledger.models.errors import LedgerNotFound
+from claimledger.models.errors import LedgerNotFound, reading
 from claimledger.models.records import Check, Citation, Claim, Document, DocumentInfo, Group, Reference, Table
 from claimledger.outputs.atomic import atomic_path, write_text
 from claimledger.outputs.schema import TABLES, VIEWS, metadata_json
@@ -150,9 +150,36 @@ def read_claims(ledger: Path) -> pd.DataFrame:
     path = ledger / "claims.parquet"
     if not path.exists():
         raise LedgerNotFound(f"{ledger}: no finished run here (claims.parquet missing); run `claimledger run` first")
-    frame = pd.read_parquet(path)
+    with reading(path):
+        frame = pd.read_parquet(path)
+        missing = [c for c in CLAIM_COLUMNS if c not in frame]
+        if missing:
+            raise KeyError(f"no column {', '.join(missing)}")
     for column, hint in CLAIM_TYPES.items():
         if hint == "str" and column in frame:
             values = frame[column].astype(object)
             frame[column] = values.where(values.notna(), "")
     return frame
+
+
+def connect_ledger(ledger: Path, tables: Sequence[str] = ("documents", "claims")) -> sqlite3.Connection:
+    """``ledger.sqlite`` of a finished run, opened read-only and checked first
+    (``pragma quick_check``, the ``tables`` asked for), so that a damaged file is one CorruptLedger line here,
+    not a traceback at some later query."""
+    path = ledger / "ledger.sqlite"
+    if not path.is_file():
+        raise LedgerNotFound(f"{ledger}: no finished run here (ledger.sqlite missing); run `claimledger run` first")
+    with reading(path):
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            status = con.execute("pragma quick_check").fetchone()[0]
+            if status != "ok":
+                raise sqlite3.DatabaseError(status)
+            names = {n for n, in con.execute("select name from sqlite_master where type = 'table'")}
+            missing = [t for t in tables if t not in names]
+            if missing:
+                raise sqlite3.DatabaseError(f"no table {', '.join(missing)}")
+        except BaseException:
+            con.close()
+            raise
+    return con

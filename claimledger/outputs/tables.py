@@ -106,10 +106,9 @@ def read_table(ledger: Path, table_id: str) -> tuple[dict[str, Any], list[dict[s
 
 
 def _connect(ledger: Path) -> sqlite3.Connection:
-    path = ledger / "ledger.sqlite"
-    if not path.exists():
-        raise LedgerNotFound(f"{ledger}: no finished run here (ledger.sqlite missing); run `claimledger run` first")
-    db = sqlite3.connect(path)
+    from claimledger.outputs.ledger import connect_ledger
+
+    db = connect_ledger(ledger, ("documents",))
     db.row_factory = sqlite3.Row
     try:
         db.execute("select 1 from doc_tables limit 1")
