@@ -93,8 +93,10 @@ def read_citations(ledger: Path, doc: str | None = None) -> tuple[list[dict[str,
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
+    from claimledger.outputs.ledger import unneutralised
+
     with reading(path), path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+        return [{k: unneutralised(v) for k, v in row.items()} for row in csv.DictReader(f)]
 
 
 def dangling(citations: list[dict[str, str]], references: list[dict[str, str]]

@@ -17,6 +17,7 @@ import typer
 from rich.progress import Progress
 
 from claimledger.models.errors import ClaimledgerError, shown
+from claimledger.outputs.ledger import neutralised_row
 from claimledger.outputs.run import run
 from claimledger.outputs.settings import load_options
 from claimledger.outputs.version import tool_version
@@ -65,7 +66,7 @@ def _echo_csv(rows: list[dict[str, Any]], columns: list[str]) -> None:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
-    writer.writerows({k: "" if r.get(k) is None else r.get(k) for k in columns} for r in rows)
+    writer.writerows({k: "" if r.get(k) is None else neutralised_row([r.get(k)])[0] for k in columns} for r in rows)
     typer.echo(buf.getvalue(), nl=False)
 
 
@@ -208,7 +209,7 @@ def tables_show_cmd(table_id: str = typer.Argument(..., help="The table to show 
         _echo_json({"table": {**row, "header": json.loads(row["header"] or "[]")}, "cells": cells})
     elif as_csv:
         buf = io.StringIO()
-        csv.writer(buf, lineterminator="\n").writerows(rows_of(row, cells))
+        csv.writer(buf, lineterminator="\n").writerows(map(neutralised_row, rows_of(row, cells)))
         typer.echo(buf.getvalue(), nl=False)
     else:
         render(row, cells, Console(highlight=False))

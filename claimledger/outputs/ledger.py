@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import re
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -63,7 +64,35 @@ def _csv_value(value: Any) -> Any:
         return ""
     if isinstance(value, float):
         return repr(value)
-    return value
+    return neutralised(value) if isinstance(value, str) else value
+
+
+# OWASP's CSV injection rule: a cell starting with one of these is run as a formula by a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?")
+
+
+def neutralised(text: str) -> str:
+    """A text cell as a spreadsheet may safely open it: one that starts as a formula would (``=``, ``+``, ``-``,
+    ``@``, tab, carriage return) gets a leading ``'``, the mark spreadsheets take for "this is text". A plain
+    number ("-1.0", "+3.5%", "-1,000") is left as it is, since a spreadsheet reads it as the number it is;
+    a cell that already starts with ``'`` before such a character gets one more, so that
+    :func:`unneutralised` gives back exactly what was written."""
+    body = text.lstrip("'")
+    if body[:1] and body[:1] in FORMULA_STARTS and (text.startswith("'") or not _PLAIN_NUMBER.fullmatch(text)):
+        return "'" + text
+    return text
+
+
+def unneutralised(text: str) -> str:
+    """A CSV cell written by :func:`neutralised` as it was before."""
+    body = text.lstrip("'")
+    return text[1:] if text.startswith("'") and body[:1] and body[:1] in FORMULA_STARTS else text
+
+
+def neutralised_row(row: Sequence[Any]) -> list[Any]:
+    """A row of cells for ``csv.writer``, its text cells neutralised."""
+    return [neutralised(v) if isinstance(v, str) else v for v in row]
 
 
 def write_parquet(target: Path, rows: list[dict[str, Any]], columns: list[str]) -> None:
