@@ -5,10 +5,10 @@ three papers appears once, with the reference ids that name it in its ``note``.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import re
-import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ import bibtexparser
 from bibtexparser.model import Entry, Field
 
 from claimledger.models.choices import check_doc
-from claimledger.models.errors import LedgerNotFound
+from claimledger.models.errors import LedgerNotFound, reading
 from claimledger.models.records import Citation, Reference
 from claimledger.outputs.atomic import write_text
 
@@ -82,12 +82,21 @@ def read_citations(ledger: Path, doc: str | None = None) -> tuple[list[dict[str,
     for path in paths:
         if not path.exists():
             raise LedgerNotFound(f"{ledger}: no finished run here ({path.name} missing); run `claimledger run` first")
-    rows = [list(csv.DictReader(p.open(encoding="utf-8"))) for p in paths]
+    rows = [_read_csv(p) for p in paths]
     if doc:
-        with sqlite3.connect(ledger / "ledger.sqlite") as db:
+        from claimledger.outputs.ledger import connect_ledger
+
+        with contextlib.closing(connect_ledger(ledger, ("documents",))) as db:
             check_doc(doc, (d for d, in db.execute("select doc_id from documents")))
         rows = [[r for r in part if r["doc_id"].startswith(doc)] for part in rows]
     return rows[0], rows[1]
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    from claimledger.outputs.ledger import unneutralised
+
+    with reading(path), path.open(encoding="utf-8", newline="") as f:
+        return [{k: unneutralised(v) for k, v in row.items()} for row in csv.DictReader(f)]
 
 
 def dangling(citations: list[dict[str, str]], references: list[dict[str, str]]

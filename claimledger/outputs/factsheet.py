@@ -7,7 +7,6 @@ that forbids script and every outside resource), so no text from a document can 
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 import sqlite3
@@ -17,9 +16,9 @@ from typing import Any
 
 import pandas as pd
 
-from claimledger.models.errors import LedgerNotFound
 from claimledger.outputs.atomic import write_text
-from claimledger.outputs.ledger import read_claims
+from claimledger.outputs.audit import read_groups as audit_groups
+from claimledger.outputs.ledger import connect_ledger, read_claims
 from claimledger.outputs.templating import environment
 from claimledger.outputs.topics import OTHER, TOPICS, topic_of
 
@@ -121,11 +120,7 @@ def citation(doc: dict[str, Any]) -> str:
 
 def read_documents(ledger: Path) -> dict[str, dict[str, Any]]:
     """The ``documents`` table by doc_id; ``short`` is the document's run-unique label, for display."""
-    path = ledger / "ledger.sqlite"
-    if not path.exists():
-        raise LedgerNotFound(f"{ledger}: no finished run here (ledger.sqlite missing); "
-                             "run `claimledger run` first")
-    con = sqlite3.connect(path)
+    con = connect_ledger(ledger, ("documents",))
     con.row_factory = sqlite3.Row
     try:
         rows = con.execute("select doc_id, label, path, title, authors, year, venue, text from documents").fetchall()
@@ -139,8 +134,7 @@ def read_groups(ledger: Path) -> list[dict[str, Any]]:
     path = ledger / "reconciliation.json"
     if not path.exists():
         return []
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return list(data.get("groups", []) if isinstance(data, dict) else data)
+    return audit_groups(path)
 
 
 def _context(doc: dict[str, Any], start: int) -> str:

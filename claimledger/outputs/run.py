@@ -28,6 +28,7 @@ from claimledger.outputs.factsheet import write_factsheet
 from claimledger.outputs.index import write_index
 from claimledger.outputs.ledger import write_ledger
 from claimledger.outputs.settings import RunOptions
+from claimledger.outputs.staging import Staging
 from claimledger.outputs.tables import write_tables
 from claimledger.outputs.versions import version_tables, write_versions
 
@@ -37,19 +38,34 @@ MUST_LINK = 0.25  # a figure carried into another version this surely (a number 
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
-    """Files to read: each file as given, each folder's text and PDF files in name order."""
+    """Files to read: each path given as it is, each folder's text and PDF entries in name order, or the
+    folder itself when it holds none. Nothing given is dropped in silence: whatever is no regular file (a
+    path that does not exist, a FIFO, a device, a folder named ``x.txt``, an empty folder) is left for
+    ``read_document`` to refuse with its one-line error, and the run goes on."""
     out: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            out.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in TEXT_SUFFIXES | PDF_SUFFIXES))
-        else:
-            out.append(path)
+        try:
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in TEXT_SUFFIXES | PDF_SUFFIXES) \
+                if path.is_dir() else [path]
+        except OSError:  # a folder that cannot be listed: read_document says why
+            found = []
+        out.extend(found or [path])
     return out
 
 
 def run(paths: Iterable[Path] | None, out: Path, options: RunOptions = RunOptions(),
         progress: Progress | None = None) -> RunResult:
-    """Turn documents into a ledger in ``out``; bad documents become errors unless ``options.strict``."""
+    """Turn documents into a ledger in ``out``; bad documents become errors unless ``options.strict``.
+
+    ``out`` changes as a whole or not at all: it is locked and its staging folder created before any
+    document is read (a busy or unwritable ``out`` fails at once), and the new ledger is swapped in at the
+    end (``claimledger.outputs.staging``)."""
+    with Staging(out) as stage:
+        return _run(paths, stage, options, progress)
+
+
+def _run(paths: Iterable[Path] | None, stage: Staging, options: RunOptions, progress: Progress | None) -> RunResult:
+    """Read and extract every document, then reconcile and write the ledger into ``stage``."""
     files = expand(paths) if paths else bundled_papers()
     user = catalog(Path(options.catalog)) if options.catalog else {}  # a bad catalog stops the run before work
     nlp = load_nlp()
@@ -68,7 +84,7 @@ def run(paths: Iterable[Path] | None, out: Path, options: RunOptions = RunOption
             if path.stem in seen:
                 raise UnreadableDocument(str(path), f"duplicate document id {path.stem!r} (file stems must differ)")
             doc = read_document(path, password=options.password, timeout=options.timeout,
-                                memory_mb=options.memory_mb)
+                                memory_mb=options.memory_mb, limits=options.limits)
         except ClaimledgerError as exc:
             if options.strict:
                 raise
@@ -86,17 +102,18 @@ def run(paths: Iterable[Path] | None, out: Path, options: RunOptions = RunOption
         found_references.extend(references(doc))
     found = list(distinct(found))  # two claims of one span (two tables over one cell) must not share an id
     if documents:
-        found = _reconcile_and_write(out, options, user, documents, found, found_tables, found_citations,
+        found = _reconcile_and_write(stage, options, user, documents, found, found_tables, found_citations,
                                      found_references, found_sentences, errors)
     return RunResult(tuple(documents), tuple(found), tuple(errors))
 
 
-def _reconcile_and_write(out: Path, options: RunOptions, user: Mapping[str, Entry], documents: list[Document],
+def _reconcile_and_write(stage: Staging, options: RunOptions, user: Mapping[str, Entry], documents: list[Document],
                          found: list[Claim],
                          found_tables: list[Table], found_citations: list[Citation], found_references: list[Reference],
                          found_sentences: list[Sentence], errors: list[RunError]) -> list[Claim]:
     """What spans documents (citations linked, document info, versions aligned, checks, groups), then every
-    output file; returns the claims as written."""
+    output file into the staging folder, swapped in for ``--out`` once all are written; returns the claims as
+    written."""
     found_tables = link_repeats(found_tables)
     linked_citations, linked_references = link(found_citations, found_references)
     found = list(link_claims(found, linked_citations))
@@ -111,16 +128,19 @@ def _reconcile_and_write(out: Path, options: RunOptions, user: Mapping[str, Entr
     links = [(c.claim_a, c.claim_b) for c in changes
              if c.change in ("changed", "unchanged") and c.strength >= MUST_LINK]
     groups = reconcile(found, years, options.policy, labels={i.doc_id: i.label for i in infos}, links=links)
-    write_ledger(out, documents, found, infos, found_tables, checks, groups, linked_citations, linked_references,
-                 version_tables(found_sentences, versions, changes))
-    write_versions(out, versions, changes)
-    write_citations(out, linked_citations, linked_references)
-    write_tables(out, found_tables, checks)
-    write_reconciliation(out, groups)
-    _write_run_json(out, documents, found, errors)
-    write_audit(out)  # from the files just written, as `claimledger audit` reads them
-    write_index(out, found)  # search index beside the ledger (issue 6)
-    write_factsheet(out)  # last: the fact sheet reads the finished ledger and reconciliation.json (issue 6)
+    out = stage.path
+    with stage.writing():  # a full disk or a lost folder is one line, and the previous ledger stays whole
+        write_ledger(out, documents, found, infos, found_tables, checks, groups, linked_citations, linked_references,
+                     version_tables(found_sentences, versions, changes))
+        write_versions(out, versions, changes)
+        write_citations(out, linked_citations, linked_references)
+        write_tables(out, found_tables, checks)
+        write_reconciliation(out, groups)
+        _write_run_json(out, documents, found, errors)
+        write_audit(out)  # from the files just written, as `claimledger audit` reads them
+        write_index(out, found)  # search index beside the ledger (issue 6)
+        write_factsheet(out)  # last: the fact sheet reads the finished ledger and reconciliation.json (issue 6)
+        stage.commit()
     return found
 
 

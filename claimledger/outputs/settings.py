@@ -8,11 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from claimledger.corpus.readers import SPACY_MAX_LENGTH, Limits
 from claimledger.models.errors import BadSettings
 from claimledger.models.reconcile import DEFAULT_POLICY, POLICIES
 
 MAX_TIMEOUT = 86400.0  # a day per document
 MIN_MEMORY_MB, MAX_MEMORY_MB = 64, 1 << 20  # a terabyte
+MAX_TEXT_MB = 4096.0
+MIN_PARAGRAPH_CHARS = 1000
+MAX_NUMBERS = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -20,7 +24,8 @@ class RunOptions:
     """How a run reads documents and reconciles claims: ``password`` (encrypted PDFs), ``timeout`` (seconds
     one PDF may take), ``memory_mb`` (memory one PDF may take), ``strict`` (any unreadable document is
     fatal), ``policy`` (how a group's reconciled value is chosen), ``catalog`` (a CSV or BibTeX file of the
-    documents' titles, authors and years)."""
+    documents' titles, authors and years); ``max_text_mb``, ``max_paragraph_chars``, ``max_numbers``: what one
+    document may hold (:class:`claimledger.corpus.readers.Limits`)."""
 
     password: str | None = None
     timeout: float = 120.0
@@ -28,6 +33,9 @@ class RunOptions:
     strict: bool = False
     policy: str = DEFAULT_POLICY
     catalog: str | None = None
+    max_text_mb: float = Limits.max_text_mb
+    max_paragraph_chars: int = Limits.max_paragraph_chars
+    max_numbers: int = Limits.max_numbers
 
     def __post_init__(self) -> None:
         # "not 0 < x <= MAX" also refuses NaN; inf and huge values would overflow setrlimit and timers later
@@ -36,15 +44,28 @@ class RunOptions:
                              f"not {self.timeout!r}")
         if not MIN_MEMORY_MB <= self.memory_mb <= MAX_MEMORY_MB:
             raise ValueError(f"memory_mb must be from {MIN_MEMORY_MB} to {MAX_MEMORY_MB}, not {self.memory_mb!r}")
+        if not 0 < self.max_text_mb <= MAX_TEXT_MB:
+            raise ValueError(f"max_text_mb must be a positive number up to {MAX_TEXT_MB:g}, not {self.max_text_mb!r}")
+        if not MIN_PARAGRAPH_CHARS <= self.max_paragraph_chars <= SPACY_MAX_LENGTH:  # spaCy refuses longer (E088)
+            raise ValueError(f"max_paragraph_chars must be from {MIN_PARAGRAPH_CHARS} to {SPACY_MAX_LENGTH}, "
+                             f"not {self.max_paragraph_chars!r}")
+        if not 1 <= self.max_numbers <= MAX_NUMBERS:
+            raise ValueError(f"max_numbers must be from 1 to {MAX_NUMBERS}, not {self.max_numbers!r}")
         if self.policy not in POLICIES:
             raise ValueError(f"policy {self.policy!r}: choose one of {', '.join(sorted(POLICIES))}")
+
+    @property
+    def limits(self) -> Limits:
+        """What one document may hold, for the reader."""
+        return Limits(self.max_text_mb, self.max_paragraph_chars, self.max_numbers)
 
 
 # Each setting's TOML types and how a message names them.
 _TYPES: dict[str, tuple[tuple[type, ...], str]] = {
     "password": ((str,), "a string"), "timeout": ((int, float), "a number"), "memory_mb": ((int,), "an integer"),
     "strict": ((bool,), "true or false"), "policy": ((str,), "a string"),
-    "catalog": ((str,), "a path")}
+    "catalog": ((str,), "a path"), "max_text_mb": ((int, float), "a number"),
+    "max_paragraph_chars": ((int,), "an integer"), "max_numbers": ((int,), "an integer")}
 
 
 def settings_file(folder: Path) -> tuple[Path, dict[str, Any]] | None:
