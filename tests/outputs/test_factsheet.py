@@ -240,7 +240,8 @@ def test_markup_in_a_document_reaches_the_page_only_as_text(tmp_path: Path) -> N
     assert claims["sentence"].str.contains("<script>alert(1)</script>", regex=False).any()
     # One group over both claims, its quantity phrase (with the markup) as the reconciliation would name it.
     ids, first = list(claims["claim_id"]), claims.iloc[0]
-    group = {"group_id": "hostile", "quantity": first["quantity"], "unit": "USD", "verdict": "time_series",
+    # a conflict, so that the fact sheet gives it an entry (a series of one document would be one line)
+    group = {"group_id": "hostile", "quantity": first["quantity"], "unit": "USD", "verdict": "conflict",
              "claim_ids": ids, "pairs": [{"a": ids[0], "b": ids[1], "finding": "<b>2004</b> vs 2005"}],
              "reconciled": {"value": float(claims.iloc[1]["value"]), "claim_id": ids[1], "policy": "latest",
                             "rationale": "<i>latest</i> year"}, "explanation": ""}
