@@ -120,9 +120,11 @@ def entry_type(ref: Reference) -> str:
         return "thesis"
     if _PRESENTED.search(raw):
         return "misc"
+    if ref.container and (ref.volume or ref.issue or ref.pages):  # a journal's "Report" in a title stays an article
+        return "article"
     if _REPORT.search(raw):
         return "report"
-    if ref.container and (ref.volume or ref.issue or ref.pages or _ISSUE.search(ref.raw)):
+    if ref.container and _ISSUE.search(ref.raw):
         return "article"
     if ref.publisher or ref.place or _PUBLISHER.search(ref.raw):
         return "book"
@@ -135,7 +137,7 @@ def _entry(key: str, refs: list[Reference]) -> Entry:
     values = {"author": " and ".join(_name(a) for a in ref.authors.split(";") if a.strip()),
               "year": ref.year if ref.year.isdigit() else "", "title": _text(ref.title),
               "url": ref.url.replace("{", "%7B").replace("}", "%7D"),
-              "note": "cited as " + ", ".join(r.reference_id for r in refs)}
+              "note": _text("cited as " + ", ".join(r.reference_id for r in refs))}
     values.update(_kind_fields(kind, ref))
     fields = [Field(k, v) for k, v in values.items() if v]
     return Entry(kind, key, fields)

@@ -84,6 +84,7 @@ class FactSheet:
     others: tuple[Entry, ...] = ()
     references: tuple[tuple[int, str], ...] = ()
     version: str = ""
+    inputs: tuple[tuple[str, str], ...] = ()  # every document of the run: file name, sha256
 
     @property
     def conflicts(self) -> list[Entry]:
@@ -189,7 +190,8 @@ def build(ledger: Path) -> FactSheet:
     documents = tuple({**{k: v for k, v in d.items() if k != "text"}, "citation": citation(d)}
                       for d in sorted(docs.values(), key=lambda d: d["doc_id"]) if d["doc_id"] in cited)
     references = tuple((n, refs[r]) for r, n in sorted(numbered.items(), key=lambda item: item[1]))
-    return FactSheet(grouped, documents, len(featured), len(conflicts), others, references, tool_version())
+    inputs = tuple((d["path"], d["sha256"]) for d in sorted(docs.values(), key=lambda d: d["doc_id"]))
+    return FactSheet(grouped, documents, len(featured), len(conflicts), others, references, tool_version(), inputs)
 
 
 def read_references(ledger: Path) -> dict[str, str]:
