@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.progress import Progress
 
 from claimledger.models.errors import ClaimledgerError, shown
-from claimledger.outputs.run import run
-from claimledger.outputs.settings import load_options
 from claimledger.outputs.version import tool_version
+
+# Every command imports what it needs inside its own body: `run` needs spaCy (which brings torch through
+# thinc), search the embedding model, the others only the ledger's files; `--help`, `audit`, `tables`,
+# `citations`, `factsheet` and `diff` start in well under a second (issue 13). tests/outputs/test_startup.py
+# checks that importing this module brings in no model library.
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   context_settings={"help_option_names": ["-h", "--help"]},
@@ -99,6 +101,11 @@ def run_cmd(ctx: typer.Context,
             ) -> None:
     """Read documents, extract every numeric claim, write the ledger into --out. Settings not given as flags
     come from claimledger.toml, or [tool.claimledger] in pyproject.toml, in the working folder."""
+    from rich.progress import Progress
+
+    from claimledger.outputs.run import run
+    from claimledger.outputs.settings import load_options
+
     try:
         options = load_options(Path.cwd(), password=password, timeout=timeout, memory_mb=memory_mb,
                                strict=strict, policy=policy, catalog=str(catalog) if catalog else None)
