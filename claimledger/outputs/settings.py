@@ -13,6 +13,7 @@ from claimledger.models.reconcile import DEFAULT_POLICY, POLICIES
 
 MAX_TIMEOUT = 86400.0  # a day per document
 MIN_MEMORY_MB, MAX_MEMORY_MB = 64, 1 << 20  # a terabyte
+MAX_JOBS = 1024  # worker processes: more than any machine this runs on has cores
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,9 @@ class RunOptions:
     """How a run reads documents and reconciles claims: ``password`` (encrypted PDFs), ``timeout`` (seconds
     one PDF may take), ``memory_mb`` (memory one PDF may take), ``strict`` (any unreadable document is
     fatal), ``policy`` (how a group's reconciled value is chosen), ``catalog`` (a CSV or BibTeX file of the
-    documents' titles, authors and years)."""
+    documents' titles, authors and years), ``jobs`` (worker processes for the per-document work; None: one per
+    core this process may use, 1: in this process), ``cache`` (the extraction cache's folder; None: no cache).
+    Neither of the last two changes a byte of the ledger (issue 13)."""
 
     password: str | None = None
     timeout: float = 120.0
@@ -28,6 +31,8 @@ class RunOptions:
     strict: bool = False
     policy: str = DEFAULT_POLICY
     catalog: str | None = None
+    jobs: int | None = None
+    cache: str | None = None
 
     def __post_init__(self) -> None:
         # "not 0 < x <= MAX" also refuses NaN; inf and huge values would overflow setrlimit and timers later
@@ -36,6 +41,8 @@ class RunOptions:
                              f"not {self.timeout!r}")
         if not MIN_MEMORY_MB <= self.memory_mb <= MAX_MEMORY_MB:
             raise ValueError(f"memory_mb must be from {MIN_MEMORY_MB} to {MAX_MEMORY_MB}, not {self.memory_mb!r}")
+        if self.jobs is not None and not 1 <= self.jobs <= MAX_JOBS:
+            raise ValueError(f"jobs must be from 1 to {MAX_JOBS}, not {self.jobs!r}")
         if self.policy not in POLICIES:
             raise ValueError(f"policy {self.policy!r}: choose one of {', '.join(sorted(POLICIES))}")
 
@@ -44,7 +51,7 @@ class RunOptions:
 _TYPES: dict[str, tuple[tuple[type, ...], str]] = {
     "password": ((str,), "a string"), "timeout": ((int, float), "a number"), "memory_mb": ((int,), "an integer"),
     "strict": ((bool,), "true or false"), "policy": ((str,), "a string"),
-    "catalog": ((str,), "a path")}
+    "catalog": ((str,), "a path"), "jobs": ((int,), "an integer"), "cache": ((str,), "a path")}
 
 
 def settings_file(folder: Path) -> tuple[Path, dict[str, Any]] | None:
