@@ -64,8 +64,8 @@ def run(paths: Iterable[Path] | None, out: Path, options: RunOptions = RunOption
     found_sentences: list[Sentence] = []
     errors: list[RunError] = []
     seen: set[str] = set()
-    for path, result in zip(files, document_results(files, options, cache, options.jobs or default_jobs(), step)):
-        error = result.error
+    for result in document_results(files, options, cache, options.jobs or default_jobs(), step):
+        path, error = Path(result.path), result.error
         if path.stem in seen:
             error = RunError(str(path), str(UnreadableDocument(str(path), f"duplicate document id {path.stem!r} "
                                                                "(file stems must differ)")))
