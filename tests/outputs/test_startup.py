@@ -33,3 +33,12 @@ def test_help_runs_without_a_model_library() -> None:
              "try:\n    app(['--help'], standalone_mode=False)\nexcept SystemExit:\n    pass\n")
     held = _imported(probe)
     assert not held & set(HEAVY), sorted(held & set(HEAVY))
+
+
+def test_audit_on_a_finished_ledger_reads_it_without_pandas_or_a_model(ledger) -> None:  # type: ignore[no-untyped-def]
+    # the audit reads its claim columns from ledger.sqlite with sqlite3: pandas alone costs ~1 s to import
+    probe = ("from claimledger.outputs.cli import app\n"
+             f"try:\n    app(['audit', '--ledger', {str(ledger)!r}], standalone_mode=False)\n"
+             "except SystemExit:\n    pass\n")
+    held = _imported(probe)
+    assert not held & {*HEAVY, "pandas", "pyarrow"}, sorted(held & {*HEAVY, "pandas", "pyarrow"})
