@@ -111,12 +111,15 @@ def incremental(scratch: Path, baseline: Path | None) -> list[str]:
         report.append(_show("baseline tree, bundled, cold", timed_run(["--out", str(scratch / "b")], baseline)))
     cold = timed_run(args)
     report.append(_show("bundled (5), cold", cold))
+    print(report[-1], "\n  stages:", " | ".join(cold.lines), flush=True)
     report.append(_show("bundled (5), warm", timed_run(args), cold.seconds))
+    print(report[-1], flush=True)
     key = Cache(cache, fingerprint(RunOptions())).key(papers[-1])
     assert key is not None
     Cache(cache, "").entry(key).unlink()
     added = timed_run(args)
     report.append(_show("4 warm + 1 added", added, cold.seconds))
+    print(report[-1], flush=True)
     report.append("  cold run's stages: " + " | ".join(cold.lines))
     report.append("  one-added stages:  " + " | ".join(added.lines))
     return report
@@ -131,6 +134,7 @@ def parallel(scratch: Path, times: int, jobs: list[int], full: bool) -> list[str
         first = first or t.per_document
         report.append(_show(f"x{times} ({times * 5} docs), --jobs {n}", t) +
                       f"  speed-up {first / t.per_document:4.2f}x")
+        print(report[-1], flush=True)
     return report
 
 
@@ -147,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="claimledger-scale-") as scratch:
         lines = [] if args.skip_incremental else incremental(Path(scratch), args.baseline)
         lines += parallel(Path(scratch), args.times, args.jobs, args.full) if args.times else []
-    print("\n".join(lines))
+    print("summary:\n" + "\n".join(lines))
     print(f"load average {os.getloadavg()[0]:.2f} at end")
     return 0
 
