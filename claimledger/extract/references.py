@@ -17,7 +17,10 @@ from claimledger.models.records import Document, Reference
 _YEAR = r"(?:1[89]\d\d|20[0-4]\d)"
 _HEADING = re.compile(r"^[#\s]*(?:references|bibliography|referencias|bibliografía|works cited)\s*$", re.I | re.M)
 _AFTER = re.compile(r"^\s*(?:endnotes|notes|footnotes|appendix)\s*$", re.I | re.M)
-_APA_ANCHOR = re.compile(rf"\((?P<year>{_YEAR})(?P<suffix>[a-z]?)\)\s*[.,]?")
+_APA_ANCHOR = re.compile(rf"\((?:(?P<year>{_YEAR})(?P<suffix>[a-z]?)|n\.\s?d\.)\)\s*[.,]?")
+# Chicago author-date: "Smith, John A., and Karen Jones. 2019. Title ..." (or "n.d."), one entry per line
+_CHICAGO = re.compile(rf"(?m)^[-•]?\s*(?P<authors>[^\n\d\"“]{{2,200}}?)\.\s+(?:(?P<year>{_YEAR})(?P<suffix>[a-z]?)"
+                      r"|n\.\s?d)\.\s+(?P<rest>\S[^\n]*)$")
 # An entry boundary before an APA author block: a line start, or the end of a sentence (not an initial "A.").
 _BOUNDARY = re.compile(r"(?:^|\n|(?<=[a-z0-9”\"’>\]]\.)\s+|(?<=[A-Za-z]{2}\.)\s+)")
 _YEAR_LINE = re.compile(rf"^(?P<authors>[^\d\"“]*?)\s*(?<![\w-])(?P<year>{_YEAR})(?P<suffix>[a-z]?)"
@@ -25,6 +28,7 @@ _YEAR_LINE = re.compile(rf"^(?P<authors>[^\d\"“]*?)\s*(?<![\w-])(?P<year>{_YEA
 _TRAILING_YEAR = re.compile(rf"(?<!\d)(?P<year>{_YEAR})(?P<suffix>[a-z]?)\.?\s*$")
 _REPEAT = re.compile(r"^(?:[—–_-]{2,}|,)")
 _INITIALS = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]\.\s?-?)+$")
+_ACCESS = re.compile(r"(?:retrieved|accessed|consulted|consultado|recuperado|available)\b", re.I)
 _NAME_WORDS = {"and", "y", "de", "la", "del", "da", "van", "von", "et", "al.", "al"}
 
 
@@ -69,8 +73,11 @@ def _split(text: str, start: int, end: int) -> Iterator[_Entry]:
     if not lines:
         return
     apa = [m for m in _APA_ANCHOR.finditer(section) if _apa_block(section, m) is not None]
+    chicago = [m for m in _CHICAGO.finditer(section)]
     if len(apa) >= max(3, len(lines) // 3):
         yield from _apa_entries(section, start, apa)
+    elif len(chicago) >= max(2, len(lines) // 3):
+        yield from _chicago_entries(section, start, chicago)
     elif sum(bool(_TRAILING_YEAR.search(ln)) for ln in lines) > len(lines) // 2:
         yield from _trailing_entries(section, start)
     else:
@@ -94,8 +101,48 @@ def _apa_entries(section: str, offset: int, anchors: list[re.Match[str]]) -> Ite
         end = starts[i + 1] if i + 1 < len(anchors) else len(section.rstrip())
         rest = section[m.end():end]
         authors = parse_authors(section[starts[i]:m.start()])
-        yield _Entry(offset + starts[i], offset + _rstrip(section, end), authors, m.group("year"),
-                     m.group("suffix"), " ".join(rest.split()))
+        yield _Entry(offset + starts[i], offset + _rstrip(section, end), authors, m.group("year") or "",
+                     m.group("suffix") or "", " ".join(rest.split()))
+
+
+def _chicago_entries(section: str, offset: int, heads: list[re.Match[str]]) -> Iterator[_Entry]:
+    """Chicago author-date entries: each runs from its author line to the next (wrapped lines continue it);
+    "———." repeats the previous entry's authors."""
+    previous: tuple[str, ...] = ()
+    for i, m in enumerate(heads):
+        end = heads[i + 1].start() if i + 1 < len(heads) else len(section)
+        written = m.group("authors").strip()
+        authors = _repeat(written, previous) if _REPEAT.match(written) else chicago_authors(written)
+        previous = authors
+        start = m.start("authors")
+        rest = " ".join(section[m.start("rest"):end].split())
+        yield _Entry(offset + start, offset + _rstrip(section, end), authors, m.group("year") or "",
+                     m.group("suffix") or "", rest)
+
+
+def chicago_authors(block: str) -> tuple[str, ...]:
+    """ "Smith, John A., and Karen Jones" -> ("Smith, J. A.", "Jones, K."): the first author inverted, the
+    others in natural order, given names as initials; a name without a comma is corporate ("World Bank")."""
+    block = re.sub(r",?\s*et\s+al\.?$", "", block.strip().rstrip(".")).strip(" ,")
+    if "," not in block:
+        return (block,) if block else ()
+    surname, _, others = block.partition(",")
+    parts = [p.strip() for p in re.split(r",?\s+and\s+|,\s+", others) if p.strip()]
+    if not parts:
+        return (surname.strip(),)
+    authors = [f"{surname.strip()}, {_initials(parts[0])}"]
+    for person in parts[1:]:
+        words = person.split()
+        particles = [w for w in words[:-1] if w.islower()]  # "Ana de la Cruz": "de la Cruz" is the surname
+        given = [w for w in words[:-1] if not w.islower()]
+        last = " ".join(particles + words[-1:])
+        authors.append(f"{last}, {_initials(' '.join(given))}" if given else last)
+    return tuple(authors)
+
+
+def _initials(given: str) -> str:
+    """ "John A." -> "J. A."; "Jean-Paul" -> "J.-P."."""
+    return " ".join("-".join(f"{piece[0]}." for piece in word.split("-") if piece) for word in given.split())
 
 
 def _trailing_entries(section: str, offset: int) -> Iterator[_Entry]:
@@ -194,6 +241,7 @@ def parse_authors(block: str) -> tuple[str, ...]:
     """ "Alba, F. and P. Leite" -> ("Alba, F.", "Leite, P."); a corporate author stays whole ("Banco de México")."""
     block = re.sub(r"\*|\((?:eds?|comps?|coords?)\.\)|,?\s+(?:eds?|comps?)\.?$", "", block.strip()).strip(" ,")
     block = re.sub(r",?\s*et\s+al\.?$", "", block).strip(" ,")
+    block = re.sub(r"(?:(?<=[a-záéíóúñ]{2})|(?<=[A-Z]{2})|(?<=\]))\.$", "", block)  # APA's "World Bank. (2020)"
     if not block or _REPEAT.match(block):
         return ()
     chunks = re.split(r"(?<=\.),?\s+(?:and|y|&)\s+|,\s+(?:and|&)\s+|\s+(?:and|&)\s+(?=[A-Z]\.)|,\s+", block)
@@ -241,11 +289,15 @@ def _fields(rest: str) -> dict[str, str]:
     rest = rest.strip(" .,")
     url = re.search(r"https?://[^\s>]+", rest)
     title, after = _title(rest)
-    vol = re.search(r"(\d+)\s*\((\d+)\)\s*:\s*(\d+\s*[-–:]\s*\d+)", after) or re.search(
-        r"vol\.\s*(\d+),\s*no\.\s*(\d+)()", after, re.I)
+    vol = re.search(r"(\d+)\s*\((\d+)\)\s*[:,]\s*(?:pp?\.\s*)?(\d+\s*[-–:]\s*\d+)", after) or re.search(
+        r"vol\.\s*(\d+),\s*no\.\s*(\d+)()", after, re.I) or re.search(
+        r"^[^\d,]+,\s*(\d+)()(?:,\s*(\d+\s*[-–]\s*\d+))?\.?\s*(?:https?://\S*)?$", after)  # APA "Journal, 134, 1–15."
     pages = re.search(r"(?<![\d(])(\d+):(\d+[-–]\d+)", after)
-    place = re.search(r"(?:^|\.\s)([A-ZÁÉÍÓÚ][\w]+(?:\s[A-Z][\w]+){0,2}):\s*([^.:<]+?)\.?(?:\s|$)", after)
+    # "New York: Russell Sage Foundation." -> the whole publisher, up to the full stop that ends it
+    place = re.search(r"(?:^|\.\s)([A-ZÁÉÍÓÚ][\w]+(?:\s[A-Z][\w]+){0,2}):\s*([^.:<]+?)\.?(?=\s*$|\.\s|\s*<)", after)
     container = re.sub(r"^In\s+", "", re.split(r"\s*(?:[,(]|\d|\.\s)", after, maxsplit=1)[0]).strip(" *.\"”")
+    if _ACCESS.match(container):  # "Retrieved March 23, 2005, from <...>" says when a web page was read
+        container = ""
     return {"title": title, "container": "" if place and after.startswith(place.group(1)) else container,
             "volume": vol.group(1) if vol else (pages.group(1) if pages else ""),
             "issue": vol.group(2) if vol else "", "pages": (vol.group(3) if vol else "") or (
@@ -259,5 +311,6 @@ def _title(rest: str) -> tuple[str, str]:
     quoted = re.match(r"^[\"“*]+(.+?)[\"”*]+[.,]?\s*(.*)$", rest)
     if quoted:
         return quoted.group(1).strip(" .,"), quoted.group(2)
-    plain = re.match(r"^(.+?)(?:\.\s+|,\s+(?=[A-Z][\w\s]*[,:])|$)(.*)$", rest)
+    plain = re.match(r"^(.+?)(?:(?<!\bNo)(?<!\bno)(?<!\bpp)(?<!\bVol)(?<!\bvol)(?<!\bDr)\.\s+"
+                     r"|,\s+(?=[A-Z][\w\s]*[,:])|$)(.*)$", rest)
     return (plain.group(1).strip(" .,"), plain.group(2)) if plain else (rest, "")

@@ -1,7 +1,11 @@
 """The one exception hierarchy of claimledger; messages name the file and the cause."""
 from __future__ import annotations
 
+import contextlib
 import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -68,3 +72,32 @@ class BadChoice(ClaimledgerError, ValueError):
 
 class MissingExtra(ClaimledgerError, ImportError):
     """A command whose optional dependency (an extra such as ``claimledger[browse]``) is not installed."""
+
+
+class LedgerBusy(FileError):
+    """A run into an ``--out`` that another run is writing (its lock is held)."""
+
+
+class UnwritableLedger(FileError):
+    """An ``--out`` a run cannot write or replace: read-only, full, not a folder, a folder that holds no ledger."""
+
+
+class CorruptLedger(FileError, ValueError):
+    """A file of a finished run that cannot be read back: damaged, truncated, or not what the run writes."""
+
+
+@contextlib.contextmanager
+def reading(path: str | Path) -> Iterator[None]:
+    """Turn what a damaged file of a finished run raises while it is read (bytes of another format, a
+    truncated file, a JSON or table of another shape) into a :class:`CorruptLedger` naming it. Meant for a
+    few lines of loading, not for the work done with what was loaded."""
+    try:
+        yield
+    except ClaimledgerError:
+        raise
+    except (OSError, ValueError, LookupError, TypeError, AttributeError, EOFError, sqlite3.DatabaseError) as exc:
+        text = " ".join(str(exc).split())[:160]
+        plain = text and not isinstance(exc, LookupError | TypeError | AttributeError)  # their text needs a name
+        cause = text if plain else f"{type(exc).__name__}: {text}"
+        raise CorruptLedger(str(path), f"damaged or not written by claimledger ({cause}); "
+                                       "run `claimledger run` again") from exc

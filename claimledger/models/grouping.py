@@ -10,6 +10,8 @@
 """
 from __future__ import annotations
 
+import dataclasses
+import functools
 import itertools
 import json
 import math
@@ -23,6 +25,7 @@ from typing import TypeVar
 import numpy as np
 
 from claimledger.extract.context_units import STRUCTURAL
+from claimledger.models.copies import copy_sets, spread_named, through_copies
 from claimledger.models.embeddings import embed
 from claimledger.models.records import Claim
 
@@ -181,18 +184,26 @@ def _around(text: Claim) -> frozenset[str]:
 
 def _names_row(text: Claim, cell: Claim, have: frozenset[str]) -> bool:
     """A sentence around a figure (``have``: its :func:`_around` stems) that holds the content words of a table
-    cell's row or column label (two at least; all of them, or all but one of five or more), with the same
-    polarity."""
-    for label in (cell.row_label, cell.col_label):
+    cell's row or column label (two at least; all of them, or all but one of five or more), or of its table's
+    caption (two at least, two in three of them), with the same polarity."""
+    for label, loose in ((cell.row_label, False), (cell.col_label, False), (caption(cell), True)):
         need = _stems(label)
         missing = len(need - have)
-        if len(need) < 2 or missing > (1 if len(need) >= 5 else 0):
+        if len(need) < 2 or missing > (len(need) // 3 if loose else 1 if len(need) >= 5 else 0):
             continue
         # "No health coverage" is the complement of "health coverage (46.4%)": the same words, the other share.
         # The polarity is read in the figure's own clause, not in a list item before it.
         if bool(_NEGATION.search(label)) == bool(_NEGATION.search(_clause(text))):
             return True
     return False
+
+
+def caption(cell: Claim) -> str:
+    """The title of a table cell's table, as its quantity phrase begins ("Investment in the Three-For-One
+    program, 1993-2000: Total, Investment (in US$)")."""
+    labels = ", ".join(p for p in (cell.row_label, cell.col_label) if p)
+    head, sep, tail = cell.quantity.rpartition(": ")
+    return head if sep and labels and tail.startswith(cell.row_label or cell.col_label) else cell.quantity
 
 
 def _clause(claim: Claim) -> str:
@@ -216,6 +227,14 @@ def _series_cells(a: Claim, b: Claim) -> bool:
     return bare(a.col_label) == bare(b.col_label) and bare(a.row_label) == bare(b.row_label)
 
 
+def _series_sentence(a: Claim, b: Claim) -> bool:
+    """Two numbers of one sentence state one quantity only as a series: one quantity phrase at two stated
+    periods ("employment in maquiladoras rose from 648,300 in 1995 to 1.16 million in 2005")."""
+    pa, pb = _period(a), _period(b)
+    return (bool(a.quantity) and a.quantity == b.quantity and pa is not None and pb is not None and pa != pb
+            and a.period_basis == b.period_basis == "sentence")
+
+
 def structural(claim: Claim) -> bool:
     """A count of the text's own parts or pieces of its argument ("five sections", "two paradoxes")."""
     return claim.unit in STRUCTURAL and not claim.currency
@@ -231,16 +250,15 @@ def candidate(a: Claim, b: Claim, named: frozenset[tuple[str, str]] = frozenset(
     if dimension(a) != dimension(b) or a.claim_id == b.claim_id or structural(a) or structural(b):
         return False
     if a.doc_id == b.doc_id and a.sentence_start == b.sentence_start and a.origin == b.origin == "text":
-        return False  # two numbers of one sentence state two things
+        return _series_sentence(a, b)  # two numbers of one sentence state two things, or one at two dates
     if a.table_id and a.table_id == b.table_id:
         return _series_cells(a, b)
     if (a.origin == "table") != (b.origin == "table"):
-        # A sentence restating a table quotes its cell; a different figure beside a table is another quantity,
-        # unless the sentence names the cell's row ("5.5% have university or postgraduate studies" against
-        # the cell "University and postgraduate" of a table that says 4.6): then it is a restatement that
-        # disagrees with the table.
-        (la, ha), (lb, hb) = interval(a), interval(b)
-        return (la <= hb and lb <= ha) or _named(a, b, named)
+        # A sentence restates a table cell only when it names the cell (its row, its column, or its table and
+        # the labels it holds: :func:`naming`), whatever the values: "5.5% have university or postgraduate
+        # studies" against the cell "University and postgraduate" of a table that says 4.6 is a restatement
+        # that disagrees with the table, while a 20% beside a 21.8% cell of an unnamed row is another quantity.
+        return _named(a, b, named)
     if a.origin == b.origin == "table":
         # Cells of two tables measure one quantity only under the same row heading.
         # and the same column heading apart from its year ("Mexico / 1994" is not "United States / 1994").
@@ -291,13 +309,17 @@ def group_claims(claims: Sequence[Claim], model: PairModel | None = None, neighb
     for i, c in enumerate(ordered):
         blocks.setdefault(dimension(c), []).append(i)
     must = _must_links(ordered, links)
+    sets = copy_sets(ordered, (pair for pairs in must.values() for pair in pairs), _copy)
     enc = encode(ordered) if len(ordered) > 1 else None
     groups: list[list[Claim]] = []
+    if enc is not None:
+        enc = dataclasses.replace(enc, named=spread_named(enc.named, ordered, sets))
     for key in sorted(blocks):
         members = blocks[key]
         if len(members) > 1 and enc is not None:
             scored = _score(ordered, members, enc, model, neighbours)
             scored.update({pair: 1.0 for pair in must.get(key, ())})
+            scored = through_copies(scored, sets, functools.partial(_allowed, ordered, enc.named))
             groups.extend(_cluster(ordered, scored, model, must.get(key, set()), enc.named))
     return sorted(groups, key=lambda g: (g[0].doc_id, g[0].char_start))
 
@@ -320,13 +342,25 @@ def _must_links(claims: Sequence[Claim], links: Iterable[tuple[str, str]]) -> di
     return out
 
 
+def _allowed(claims: Sequence[Claim], named: frozenset[tuple[str, str]], i: int, j: int) -> bool:
+    return candidate(claims[i], claims[j], named)
+
+
+def _copy(a: Claim, b: Claim) -> bool:
+    """Two linked claims are copies of one statement when they state one value in one unit."""
+    return a.value == b.value and a.unit == b.unit and a.currency == b.currency
+
+
 def _linkable(a: Claim, b: Claim) -> bool:
-    """The hard constraints a must-link keeps: one dimension, not two numbers of one sentence or one table."""
+    """The hard constraints a must-link keeps: one dimension, one polarity ("lacking health insurance" is not
+    "health coverage"), not two numbers of one sentence or one table."""
     if dimension(a) != dimension(b) or population_relation(a.population, b.population) < 0 \
             or structural(a) or structural(b):
         return False
-    if a.doc_id == b.doc_id and a.sentence_start == b.sentence_start and a.origin == b.origin == "text":
+    if a.origin == b.origin == "text" and bool(_NEGATION.search(_clause(a))) != bool(_NEGATION.search(_clause(b))):
         return False
+    if a.doc_id == b.doc_id and a.sentence_start == b.sentence_start and a.origin == b.origin == "text":
+        return _series_sentence(a, b)
     return not (a.table_id and a.table_id == b.table_id) or _series_cells(a, b)
 
 
@@ -377,21 +411,39 @@ def naming(claims: Sequence[Claim]) -> frozenset[tuple[str, str]]:
     for j, cell in enumerate(claims):
         if cell.origin != "table":
             continue
-        for side, (label, other) in enumerate(((cell.row_label, cell.col_label), (cell.col_label, cell.row_label))):
+        # A sentence names a row, a column, or the whole table (its caption): then the cells whose other
+        # labels it names best ("close to US$17 million" of "total investment": the Total row's Investment).
+        for side, (label, other) in enumerate(((cell.row_label, cell.col_label), (cell.col_label, cell.row_label),
+                                               (caption(cell), f"{cell.row_label}\n{cell.col_label}"))):
             need = _stems(label)
             if len(need) < 2 or _proper(label):
                 continue
-            rarest = sorted(need, key=lambda w: (len(index.get(w, ())), w))[:1 if len(need) < 5 else 2]
+            # a sentence that names the label holds all its words but the few _names_row lets miss, so one of
+            # that many plus one of its rarest words
+            misses = len(need) // 3 if side == 2 else 1 if len(need) >= 5 else 0
+            rarest = sorted(need, key=lambda w: (len(index.get(w, ())), w))[:misses + 1]
             for i in sorted({i for w in rarest for i in index.get(w, [])}):
                 if dimension(claims[i]) == dimension(cell) and _names_row(claims[i], cell, around[i]):
-                    score = float(len(_stems(other) & around[i])) or (0.5 if words(other) & {"total", "all"} else 0.0)
+                    whole = any(_whole(label, cell) for label in other.split("\n"))
+                    score = len(_stems(other) & around[i]) + (0.5 if whole else 0.0)
                     found.setdefault((i, cell.table_id, side, label), []).append((j, score))
     pairs = set()
-    for (i, _, _, _), cells in found.items():
+    for (i, _, side, _), cells in found.items():
         best = max(score for _, score in cells)
-        if best > 0 or len(cells) == 1:  # a sentence that names no cell of the row above the others names none
+        # a sentence that names no cell of the row above the others names none; one that names a table names
+        # the cells whose labels it holds, or none
+        if best > 0 or (len(cells) == 1 and side < 2):
             pairs |= {(claims[i].claim_id, claims[j].claim_id) for j, score in cells if score == best}
     return frozenset(pairs)
+
+
+def _whole(label: str, cell: Claim) -> bool:
+    """A row (or column) that stands for the whole table: "Total", "All", or the place its caption is of
+    ("Mexico" in "Importance of remittances as a source of family income in Mexico")."""
+    have = set(re.findall(r"[^\W\d_]+", label.lower()))  # "total" and "all" are stop words of words()
+    place = label.strip(" *")
+    return bool(have & {"total", "all"}) or bool(place) and _proper(place) and bool(
+        re.search(rf"\b(in|of|for)\s+(the\s+)?{re.escape(place)}\b", caption(cell)))
 
 
 def _proper(label: str) -> bool:

@@ -20,7 +20,7 @@ import pandas as pd
 from scipy import sparse
 
 from claimledger.models.choices import VERDICTS, check_doc, choose
-from claimledger.models.errors import LedgerNotFound
+from claimledger.models.errors import LedgerNotFound, reading
 from claimledger.models.retrieval import ClaimIndex, make_vectorizer, one_thread
 
 INDEX_DIR = "index"
@@ -72,18 +72,30 @@ def load_index(folder: Path) -> tuple[ClaimIndex, pd.DataFrame]:
     folder = Path(folder)
     if not (folder / CLAIMS_FILE).exists():
         raise LedgerNotFound(f"{folder}: no search index here; run `claimledger run` to build it")
-    lexical = json.loads((folder / LEXICAL_FILE).read_text(encoding="utf-8"))
-    index = ClaimIndex()
-    index.vectorizer_ = make_vectorizer(lexical["vocabulary"]) if lexical["vocabulary"] else make_vectorizer()
-    if lexical["vocabulary"]:
-        index.vectorizer_.idf_ = np.asarray(lexical["idf"], dtype=np.float64)
-    parts = {k: np.load(folder / name) for k, name in POSTINGS_FILES.items()}
-    rows = pd.read_parquet(folder / CLAIMS_FILE)
-    index.postings_ = sparse.csr_matrix((parts["data"], parts["indices"], parts["indptr"]),
-                                        shape=(len(lexical["vocabulary"]), len(rows)))
-    index.embeddings_ = np.load(folder / EMBEDDINGS_FILE, mmap_mode="r")
-    index.codes_ = np.load(folder / CODES_FILE, mmap_mode="r")
+    with reading(folder / LEXICAL_FILE):
+        lexical = json.loads((folder / LEXICAL_FILE).read_text(encoding="utf-8"))
+        index = ClaimIndex()
+        index.vectorizer_ = make_vectorizer(lexical["vocabulary"]) if lexical["vocabulary"] else make_vectorizer()
+        if lexical["vocabulary"]:
+            index.vectorizer_.idf_ = np.asarray(lexical["idf"], dtype=np.float64)
+    parts = {k: _array(folder / name) for k, name in POSTINGS_FILES.items()}
+    with reading(folder / CLAIMS_FILE):
+        rows = pd.read_parquet(folder / CLAIMS_FILE)
+    with reading(folder / POSTINGS_FILES["data"]):
+        index.postings_ = sparse.csr_matrix((parts["data"], parts["indices"], parts["indptr"]),
+                                            shape=(len(lexical["vocabulary"]), len(rows)))
+    index.embeddings_ = _array(folder / EMBEDDINGS_FILE, rows=len(rows))
+    index.codes_ = _array(folder / CODES_FILE)
     return index, rows
+
+
+def _array(path: Path, rows: int | None = None) -> np.ndarray:
+    """One stored array, memory-mapped; ``rows``: the number of claims it must have a row for."""
+    with reading(path):
+        array = np.load(path, mmap_mode="r", allow_pickle=False)
+        if rows is not None and array.shape[:1] != (rows,):
+            raise ValueError(f"shape {array.shape} for {rows} claims")
+    return array
 
 
 def read_groups(ledger: Path) -> dict[str, dict[str, Any]]:
@@ -92,7 +104,9 @@ def read_groups(ledger: Path) -> dict[str, dict[str, Any]]:
     if not path.exists():
         return {}
     out: dict[str, dict[str, Any]] = {}
-    for group in json.loads(path.read_text(encoding="utf-8")).get("groups", []):
+    with reading(path):
+        groups = list(json.loads(path.read_text(encoding="utf-8")).get("groups", []))
+    for group in groups:
         reconciled = group.get("reconciled") or {}
         value = reconciled.get("value", group.get("reconciled_value"))
         for claim_id in group.get("claim_ids", []):
@@ -217,11 +231,10 @@ def read_labels(ledger: Path) -> dict[str, str]:
     path = Path(ledger) / "ledger.sqlite"
     if not path.is_file():
         return {}
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        return {d: label or d for d, label in con.execute("select doc_id, label from documents")}
-    except sqlite3.Error:
-        return {}
+        with reading(path):
+            return {d: label or d for d, label in con.execute("select doc_id, label from documents")}
     finally:
         con.close()
 

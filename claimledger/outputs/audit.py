@@ -1,13 +1,14 @@
 """The reconciliation on disk (``reconciliation.json``, SQLite rows) and the contradiction audit (``audit.md``)."""
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from claimledger.models.choices import VERDICTS, check_doc, choose
-from claimledger.models.errors import LedgerNotFound
+from claimledger.models.errors import LedgerNotFound, reading
 from claimledger.models.records import Group
 from claimledger.outputs.atomic import write_text
 from claimledger.outputs.templating import md_escape
@@ -95,11 +96,10 @@ def audit_markdown(groups: Sequence[dict[str, Any]], claims: dict[str, dict[str,
 def version_changes(ledger: Path, doc: str | None = None, limit: int = 25) -> list[str]:
     """For each version family, the figures each later version changed of the earlier version it carries
     most sentences from, largest change first (at most ``limit`` per version), as Markdown lines."""
-    import sqlite3
-
     from claimledger.outputs.diff import diff, percent
+    from claimledger.outputs.ledger import connect_ledger
 
-    with sqlite3.connect(ledger / "ledger.sqlite") as db:
+    with contextlib.closing(connect_ledger(ledger, ("documents", "versions", "alignments"))) as db:
         labels = dict(db.execute("select doc_id, label from documents"))
         members = db.execute('select family_id, doc_id, "order" from versions where family_id is not null '
                              'order by family_id, "order"').fetchall()
@@ -157,17 +157,15 @@ def _read(ledger: Path, verdict: str | None, doc: str | None
           ) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]], list[dict[str, Any]]]:
     """Groups, claims by id (with document label) and failed checks of a finished run; the verdict and
     document asked for are checked against what it can hold."""
-    import sqlite3
+    from claimledger.outputs.ledger import connect_ledger
 
     path = ledger / "reconciliation.json"
     if not path.exists():
         raise LedgerNotFound(f"{ledger}: no reconciliation.json; run `claimledger run` first")
     if verdict is not None:
         choose("verdict", verdict, VERDICTS)
-    groups = json.loads(path.read_text(encoding="utf-8"))["groups"]
-    if not (ledger / "ledger.sqlite").is_file():
-        raise LedgerNotFound(f"{ledger}: no finished run here (ledger.sqlite missing); run `claimledger run` first")
-    with sqlite3.connect(ledger / "ledger.sqlite") as db:
+    groups = read_groups(path)
+    with contextlib.closing(connect_ledger(ledger, ("documents", "checks", "claims"))) as db:
         docs = {d: (label, kind) for d, label, kind in db.execute("select doc_id, label, kind from documents")}
         failed = [{"doc_id": d, "label": docs.get(d, (d, ""))[0], "kind": k, "explanation": e} for d, k, e in
                   db.execute("select doc_id, kind, explanation from checks where status = 'fail' order by check_id")]
@@ -186,3 +184,12 @@ def _claim_rows(db: Any) -> list[dict[str, Any]]:
     columns = ("claim_id", "doc_id", "page", "text", "sentence", "source")
     return [{k: ("" if v is None and k != "page" else v) for k, v in zip(columns, row)}
             for row in db.execute(f"select {', '.join(columns)} from claims")]
+
+
+def read_groups(path: Path) -> list[dict[str, Any]]:
+    """The groups of a ``reconciliation.json``, each checked for the keys the readers use."""
+    with reading(path):
+        groups = json.loads(path.read_text(encoding="utf-8"))["groups"]
+        for g in groups:
+            g["group_id"], g["verdict"], g["claim_ids"], g["reconciled"]["claim_id"]  # noqa: B018
+    return list(groups)

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimledger.models.errors import LedgerNotFound, MissingExtra
+from claimledger.models.errors import MissingExtra
 
 
 def datasette_args(ledger: Path, host: str = "127.0.0.1", port: int = 8001) -> list[str]:
     """The ``datasette serve`` arguments for a finished ledger folder."""
+    from claimledger.outputs.ledger import connect_ledger
+
     db, meta = ledger / "ledger.sqlite", ledger / "metadata.json"
-    if not db.is_file():
-        raise LedgerNotFound(f"{ledger}: no finished run here (ledger.sqlite missing); run `claimledger run` first")
+    connect_ledger(ledger).close()  # missing or damaged: one line here, not a traceback from Datasette
     args = ["serve", str(db), "--host", host, "--port", str(port)]
     return args + (["--metadata", str(meta)] if meta.is_file() else [])
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -18,13 +19,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 
 RC: dict[RcKeyType, Any] = {
-    "svg.hashsalt": "claimledger", "svg.fonttype": "path", "font.family": "DejaVu Sans", "font.size": 9,
+    # text stays text (not glyph paths): a chart weighs a few kilobytes, not fifty, and a phone renders it sharp
+    "svg.hashsalt": "claimledger", "svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 11,
     "axes.spines.top": False, "axes.spines.right": False, "axes.edgecolor": "#888888",
     "axes.labelcolor": "#333333", "xtick.color": "#555555", "ytick.color": "#555555"}
 METADATA = {"Date": None, "Creator": "claimledger"}
@@ -48,7 +50,7 @@ def conflict_chart(points: Sequence[Point], fmt: Callable[[float], str]) -> str:
     """Values by document, each with the interval its precision and hedge allow: non-overlapping bars are the
     conflict. The reconciled value is drawn in the accent colour."""
     with plt.rc_context(RC):
-        fig, ax = plt.subplots(figsize=(6.4, 0.55 * len(points) + 1.1))
+        fig, ax = plt.subplots(figsize=(5.2, 0.6 * len(points) + 1.3))
         for y, p in enumerate(points):
             colour = ACCENT if p.chosen else INK
             if p.low is not None and p.high is not None:
@@ -60,8 +62,9 @@ def conflict_chart(points: Sequence[Point], fmt: Callable[[float], str]) -> str:
         ax.set_ylim(-0.7, len(points) - 0.3)
         ax.invert_yaxis()
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v)))
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=4))  # few ticks: the value labels must not overlap
         ax.margins(x=0.15)
-        ax.set_xlabel("reported value (bar: interval allowed by precision and hedge)")
+        ax.set_xlabel("reported value (bar: interval precision and hedge allow)")
         return _finish(fig)
 
 
@@ -72,7 +75,7 @@ def series_chart(points: Sequence[Point], fmt: Callable[[float], str]) -> str:
                    key=lambda d: (d[0], d[1].value, d[1].label))
     one_doc = len({p.label for _, p in dated}) == 1  # then the value alone labels a point
     with plt.rc_context(RC):
-        fig, ax = plt.subplots(figsize=(6.4, 3.0))
+        fig, ax = plt.subplots(figsize=(5.2, 3.0))
         ax.plot([x for x, _ in dated], [p.value for _, p in dated], "-", color=MUTED, linewidth=1.5,
                 zorder=1)
         for x, p in dated:
@@ -82,7 +85,11 @@ def series_chart(points: Sequence[Point], fmt: Callable[[float], str]) -> str:
             ax.annotate(text, (x, p.value), xytext=(0, 8), textcoords="offset points", ha="center",
                         fontsize=8, color=colour)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v)))
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}" if v == int(v) else ""))
+        # one labelled tick per stated period (a two-point series gets its two years, not overlapping fractions)
+        periods = sorted({x for x, _ in dated})
+        ax.set_xticks(periods if len(periods) <= 8 else periods[::max(1, len(periods) // 6)])
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}" if v == int(v) else f"{v:.1f}"))
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
         ax.margins(x=0.2, y=0.25)
         ax.set_xlabel("reference period (year)")
         return _finish(fig)
@@ -94,4 +101,7 @@ def _finish(fig: plt.Figure) -> str:
     fig.tight_layout()
     fig.savefig(buf, format="svg", metadata=METADATA)
     plt.close(fig)
-    return "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+    # a tenth of a point is finer than any screen shows: coordinates and whitespace are half of matplotlib's SVG
+    svg = re.sub(r"(\d+\.\d)\d+", r"\1", buf.getvalue().decode("utf-8"))
+    svg = re.sub(r">\s+<", "><", svg)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")

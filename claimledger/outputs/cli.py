@@ -16,6 +16,7 @@ from typing import Any
 import typer
 
 from claimledger.models.errors import ClaimledgerError, shown
+from claimledger.outputs.ledger import neutralised_row
 from claimledger.outputs.version import tool_version
 
 # Every command imports what it needs inside its own body: `run` needs spaCy (which brings torch through
@@ -68,7 +69,7 @@ def _echo_csv(rows: list[dict[str, Any]], columns: list[str]) -> None:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
-    writer.writerows({k: "" if r.get(k) is None else r.get(k) for k in columns} for r in rows)
+    writer.writerows({k: "" if r.get(k) is None else neutralised_row([r.get(k)])[0] for k in columns} for r in rows)
     typer.echo(buf.getvalue(), nl=False)
 
 
@@ -94,6 +95,12 @@ def run_cmd(ctx: typer.Context,
                                                "fatal (default: no)."),
             policy: str | None = typer.Option(None, "--policy", help="Reconciled-value policy: recent-cited "
                                               "(default), most-precise or earliest."),
+            max_text_mb: float | None = typer.Option(None, "--max-text-mb", help="Largest text one document may "
+                                                     "hold, in MB (default 20)."),
+            max_paragraph_chars: int | None = typer.Option(None, "--max-paragraph-chars", help="Longest paragraph "
+                                                           "(characters, default 100000)."),
+            max_numbers: int | None = typer.Option(None, "--max-numbers", help="Most numbers one document may "
+                                                   "hold (default 20000)."),
             catalog: Path | None = typer.Option(None, "--catalog", help="CSV (doc_id, title, authors, year, venue) "
                                                 "or BibTeX file naming the documents' titles, authors and years."),
             jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for the "
@@ -116,7 +123,8 @@ def run_cmd(ctx: typer.Context,
     try:
         options = load_options(Path.cwd(), password=password, timeout=timeout, memory_mb=memory_mb,
                                strict=strict, policy=policy, catalog=str(catalog) if catalog else None,
-                               jobs=jobs, cache=str(cache) if cache else None)
+                               jobs=jobs, cache=str(cache) if cache else None, max_text_mb=max_text_mb,
+                               max_paragraph_chars=max_paragraph_chars, max_numbers=max_numbers)
     except ClaimledgerError as exc:
         _fail(str(exc))
         return
@@ -214,7 +222,7 @@ def tables_show_cmd(table_id: str = typer.Argument(..., help="The table to show 
         _echo_json({"table": {**row, "header": json.loads(row["header"] or "[]")}, "cells": cells})
     elif as_csv:
         buf = io.StringIO()
-        csv.writer(buf, lineterminator="\n").writerows(rows_of(row, cells))
+        csv.writer(buf, lineterminator="\n").writerows(map(neutralised_row, rows_of(row, cells)))
         typer.echo(buf.getvalue(), nl=False)
     else:
         render(row, cells, Console(highlight=False))

@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from claimledger.models.errors import LedgerNotFound, UnknownDocument
+from claimledger.models.errors import UnknownDocument
 
 _WORD = re.compile(r"\S+")
 
@@ -85,10 +85,9 @@ class Diff:
 
 
 def _connect(ledger: Path) -> sqlite3.Connection:
-    path = ledger / "ledger.sqlite"
-    if not path.is_file():
-        raise LedgerNotFound(f"{ledger}: no finished run here (ledger.sqlite missing); run `claimledger run` first")
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    from claimledger.outputs.ledger import connect_ledger
+
+    con = connect_ledger(ledger, ("documents", "claims", "sentences", "alignments", "number_changes"))
     con.row_factory = sqlite3.Row
     return con
 

@@ -7,7 +7,6 @@ that forbids script and every outside resource), so no text from a document can 
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 import sqlite3
@@ -17,13 +16,17 @@ from typing import Any
 
 import pandas as pd
 
-from claimledger.models.errors import LedgerNotFound
 from claimledger.outputs.atomic import write_text
-from claimledger.outputs.ledger import read_claims
+from claimledger.outputs.audit import read_groups as audit_groups
+from claimledger.outputs.ledger import connect_ledger, read_claims
 from claimledger.outputs.templating import environment
 from claimledger.outputs.topics import OTHER, TOPICS, topic_of
 
-VERDICT_ORDER = {"conflict": 0, "time_series": 1, "rounding": 2, "agreement": 3}
+VERDICT_ORDER = {"conflict": 0, "misdated": 1, "time_series": 2, "rounding": 3, "agreement": 4}
+# Units a reader measures the world in; any other counted noun ("station", "category", "program", "view") is a
+# count of things a paper lists in passing, which the sheet keeps out of its entries (they stay in the ledger).
+MEASURES = {"person", "household", "percent", "percentage point", "fold", "ratio", "municipality", "organization",
+            "job", "facility", "worker", "migrant", "family", "year", ""}
 _LIST_MARK = re.compile(r"^[-•*]\s+")  # a bullet the sentence splitter kept is layout, not text
 
 
@@ -40,9 +43,10 @@ class Source:
     value: str
     period: str
     cited: str
-    page: int
+    page: int | None
     sentence: str
     chosen: bool
+    reference: int | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,8 @@ class Entry:
     findings: tuple[str, ...]
     chart: str
     footnote: int | None
+    n_docs: int = 1
+    featured: bool = True
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,10 @@ class FactSheet:
     documents: tuple[dict[str, Any], ...]
     n_entries: int
     n_conflicts: int
+    others: tuple[Entry, ...] = ()
+    references: tuple[tuple[int, str], ...] = ()
+    version: str = ""
+    inputs: tuple[tuple[str, str], ...] = ()  # every document of the run: file name, sha256
 
     @property
     def conflicts(self) -> list[Entry]:
@@ -121,14 +131,11 @@ def citation(doc: dict[str, Any]) -> str:
 
 def read_documents(ledger: Path) -> dict[str, dict[str, Any]]:
     """The ``documents`` table by doc_id; ``short`` is the document's run-unique label, for display."""
-    path = ledger / "ledger.sqlite"
-    if not path.exists():
-        raise LedgerNotFound(f"{ledger}: no finished run here (ledger.sqlite missing); "
-                             "run `claimledger run` first")
-    con = sqlite3.connect(path)
+    con = connect_ledger(ledger, ("documents",))
     con.row_factory = sqlite3.Row
     try:
-        rows = con.execute("select doc_id, label, path, title, authors, year, venue, text from documents").fetchall()
+        rows = con.execute("select doc_id, label, path, kind, sha256, title, authors, year, venue, text "
+                           "from documents").fetchall()
     finally:
         con.close()
     return {r["doc_id"]: {**dict(r), "short": r["label"] or r["doc_id"]} for r in rows}
@@ -139,8 +146,7 @@ def read_groups(ledger: Path) -> list[dict[str, Any]]:
     path = ledger / "reconciliation.json"
     if not path.exists():
         return []
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return list(data.get("groups", []) if isinstance(data, dict) else data)
+    return audit_groups(path)
 
 
 def _context(doc: dict[str, Any], start: int) -> str:
@@ -151,21 +157,68 @@ def _context(doc: dict[str, Any], start: int) -> str:
 
 
 def build(ledger: Path) -> FactSheet:
-    """The fact sheet of a finished ledger folder."""
+    """The fact sheet of a finished ledger folder: the substantive entries first (conflicts, then the quantities
+    stated by the most documents), figures of one document or counts in passing as one-line "other figures"."""
+    from claimledger.outputs.version import tool_version
+
     claims = read_claims(ledger).set_index("claim_id", drop=False)
     docs = read_documents(ledger)
+    refs = read_references(ledger)
     entries = [e for g in read_groups(ledger) if (e := _entry(g, claims, docs)) is not None]
     order = {name: i for i, name in enumerate([name for name, _ in TOPICS] + [OTHER])}
-    entries.sort(key=lambda e: (order[e.topic], VERDICT_ORDER.get(e.verdict, 9), e.quantity.lower(),
-                                e.group_id))
-    conflicts = [e.group_id for e in entries if e.verdict == "conflict"]  # notes numbered in page order
-    entries = [replace(e, footnote=conflicts.index(e.group_id) + 1 if e.group_id in conflicts else None)
-               for e in entries]
-    topics = tuple((t, tuple(e for e in entries if e.topic == t)) for t in order)
+    weight = lambda e: (VERDICT_ORDER.get(e.verdict, 9) > 1, -e.n_docs, -len(e.sources))  # noqa: E731
+    entries.sort(key=lambda e: (*weight(e), e.quantity.lower(), e.group_id))
+    featured = [e for e in entries if e.featured]
+    best: dict[str, tuple[bool, int, int]] = {}
+    for e in featured:  # a topic stands where its most substantive entry would (entries keep their order in it)
+        best.setdefault(e.topic, weight(e))
+    featured.sort(key=lambda e: (best[e.topic], order[e.topic]))
+    conflicts = [e.group_id for e in featured if e.verdict == "conflict"]  # notes numbered in page order
+    numbered: dict[str, int] = {}
+    featured = [_numbered(replace(e, footnote=conflicts.index(e.group_id) + 1 if e.group_id in conflicts else None),
+                          claims, refs, numbered) for e in featured]
+    topics = tuple(dict.fromkeys((e.topic, None) for e in featured))
+    grouped = tuple((t, tuple(e for e in featured if e.topic == t)) for t, _ in topics)
+    others = tuple(replace(e, chart="") for e in entries if not e.featured)
     cited = {s.doc_id for e in entries for s in e.sources}
     documents = tuple({**{k: v for k, v in d.items() if k != "text"}, "citation": citation(d)}
                       for d in sorted(docs.values(), key=lambda d: d["doc_id"]) if d["doc_id"] in cited)
-    return FactSheet(tuple(t for t in topics if t[1]), documents, len(entries), len(conflicts))
+    references = tuple((n, refs[r]) for r, n in sorted(numbered.items(), key=lambda item: item[1]))
+    inputs = tuple((d["path"], d["sha256"]) for d in sorted(docs.values(), key=lambda d: d["doc_id"]))
+    return FactSheet(grouped, documents, len(featured), len(conflicts), others, references, tool_version(), inputs)
+
+
+def read_references(ledger: Path) -> dict[str, str]:
+    """Reference id -> the entry as its paper's list writes it (the ``bib_references`` table; none if absent)."""
+    con = sqlite3.connect(ledger / "ledger.sqlite")
+    try:
+        return {r: _LIST_MARK.sub("", raw) for r, raw in con.execute("select reference_id, raw from bib_references")}
+    except sqlite3.Error:
+        return {}
+    finally:
+        con.close()
+
+
+def _numbered(entry: Entry, claims: pd.DataFrame, refs: dict[str, str], numbered: dict[str, int]) -> Entry:
+    """The entry with each source's resolved reference numbered [n] in order of first appearance on the page."""
+    sources = []
+    for s in entry.sources:
+        ref = claims.loc[s.claim_id, "reference_id"] if "reference_id" in claims else ""
+        if ref and ref in refs:
+            numbered.setdefault(ref, len(numbered) + 1)
+            s = replace(s, reference=numbered[ref])
+        sources.append(s)
+    return replace(entry, sources=tuple(sources))
+
+
+def substantive(unit: str, verdict: str, n_docs: int, prose: bool) -> bool:
+    """Whether a group is an entry of the sheet: a conflict or misdating, else a measure (not a count of things
+    a paper lists in passing) that three documents state, or two in their text (a table one paper copied from
+    another is one table, not two sources; a series read from one paper's table is that table's row)."""
+    if verdict in ("conflict", "misdated"):
+        return True
+    measure = unit in MEASURES or (unit.isupper() and len(unit) == 3)
+    return measure and (n_docs >= 3 or (n_docs == 2 and prose))
 
 
 def _entry(group: dict[str, Any], claims: pd.DataFrame, docs: dict[str, dict[str, Any]]) -> Entry | None:
@@ -185,6 +238,8 @@ def _entry(group: dict[str, Any], claims: pd.DataFrame, docs: dict[str, dict[str
     verdict = group.get("verdict", "")
     values = [float(r["value"]) for r in rows]
     low, high = min(values), max(values)
+    n_docs = len({r["doc_id"] for r in rows})
+    featured = substantive(unit, verdict, n_docs, any(r["origin"] == "text" for r in rows))
     return Entry(group_id=str(group.get("group_id", "")), topic=topic, quantity=quantity, unit=unit,
                  verdict=verdict, value=number(rec.get("value", chosen["value"]), unit, chosen["precision"]),
                  period=_entry_period(rows, chosen, verdict),
@@ -192,7 +247,8 @@ def _entry(group: dict[str, Any], claims: pd.DataFrame, docs: dict[str, dict[str
                  sources=sources, policy=rec.get("policy", ""), rationale=rec.get("rationale", ""),
                  explanation=_explain(group, sources, verdict),
                  findings=tuple(p.get("finding", "") for p in group.get("pairs", []) if p.get("finding")),
-                 chart=_chart(rows, docs, unit, verdict, chosen_id), footnote=None)
+                 chart=_chart(rows, docs, unit, verdict, chosen_id) if featured else "", footnote=None,
+                 n_docs=n_docs, featured=featured)
 
 
 def _source(row: pd.Series, doc: dict[str, Any], unit: str, chosen: bool) -> Source:
@@ -201,7 +257,8 @@ def _source(row: pd.Series, doc: dict[str, Any], unit: str, chosen: bool) -> Sou
                   citation=citation(doc), text=f"{row['hedge'] or ''} {row['text']}".strip(),
                   value=number(row["value"], unit, row["precision"]),
                   period=period(row["period_start"], row["period_end"]), cited=row["source"] or "",
-                  page=int(row["page"]), sentence=sentence, chosen=chosen)
+                  page=int(row["page"]) if doc.get("kind") == "pdf" else None,  # a text file has no pages
+                  sentence=sentence, chosen=chosen)
 
 
 def _entry_period(rows: list[pd.Series], chosen: pd.Series, verdict: str) -> str:
@@ -234,7 +291,8 @@ def _chart(rows: list[pd.Series], docs: dict[str, dict[str, Any]], unit: str, ve
     fmt = lambda v: number(v, unit)  # noqa: E731
     if verdict == "conflict":
         return conflict_chart(points, fmt)
-    if verdict == "time_series" and sum(p.period is not None for p in points) >= 2:
+    # two periods need no chart: the entry's line and its table say it; a line over three or more shows a trend
+    if verdict == "time_series" and len({p.period for p in points if p.period is not None}) >= 3:
         return series_chart(points, fmt)
     return ""
 
@@ -249,10 +307,17 @@ def _mid(start: Any, end: Any) -> float | None:
     return (float(start) + float(end if not pd.isna(end) else start)) / 2
 
 
+def lead(entry: Entry) -> tuple[str, Source]:
+    """The entry's one line as Our World in Data gives it: "value (period) — source", from its reconciled claim."""
+    chosen = next((s for s in entry.sources if s.chosen), entry.sources[-1])
+    when = entry.period.replace(" (series ", "; series ").rstrip(")")  # "2003; series 2000–2003", one bracket
+    return (entry.value if entry.period == "not stated" else f"{entry.value} ({when})"), chosen
+
+
 def render(sheet: FactSheet) -> tuple[str, str]:
     """The fact sheet as Markdown and as HTML."""
     env = environment()
-    context = {"sheet": sheet, "verdict_label": lambda v: v.replace("_", " ")}
+    context = {"sheet": sheet, "verdict_label": lambda v: v.replace("_", " "), "lead": lead}
     markdown = env.get_template("factsheet.md.j2").render(context)
     return markdown, env.get_template("factsheet.html.j2").render(context)
 

@@ -8,18 +8,19 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import re
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-import sqlite_utils
-
-from claimledger.models.errors import LedgerNotFound
+from claimledger.models.errors import LedgerNotFound, reading
 from claimledger.models.records import Check, Citation, Claim, Document, DocumentInfo, Group, Reference, Table
 from claimledger.outputs.atomic import atomic_path, write_text
 from claimledger.outputs.schema import TABLES, VIEWS, metadata_json
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported where used: `claimledger audit` reads the ledger without it (start-up)
 
 CLAIM_COLUMNS = [f.name for f in dataclasses.fields(Claim)]
 CLAIM_TYPES = {f.name: str(f.type) for f in dataclasses.fields(Claim)}
@@ -63,13 +64,43 @@ def _csv_value(value: Any) -> Any:
         return ""
     if isinstance(value, float):
         return repr(value)
-    return value
+    return neutralised(value) if isinstance(value, str) else value
+
+
+# OWASP's CSV injection rule: a cell starting with one of these is run as a formula by a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?")
+
+
+def neutralised(text: str) -> str:
+    """A text cell as a spreadsheet may safely open it: one that starts as a formula would (``=``, ``+``, ``-``,
+    ``@``, tab, carriage return) gets a leading ``'``, the mark spreadsheets take for "this is text". A plain
+    number ("-1.0", "+3.5%", "-1,000") is left as it is, since a spreadsheet reads it as the number it is;
+    a cell that already starts with ``'`` before such a character gets one more, so that
+    :func:`unneutralised` gives back exactly what was written."""
+    body = text.lstrip("'")
+    if body[:1] and body[:1] in FORMULA_STARTS and (text.startswith("'") or not _PLAIN_NUMBER.fullmatch(text)):
+        return "'" + text
+    return text
+
+
+def unneutralised(text: str) -> str:
+    """A CSV cell written by :func:`neutralised` as it was before."""
+    body = text.lstrip("'")
+    return text[1:] if text.startswith("'") and body[:1] and body[:1] in FORMULA_STARTS else text
+
+
+def neutralised_row(row: Sequence[Any]) -> list[Any]:
+    """A row of cells for ``csv.writer``, its text cells neutralised."""
+    return [neutralised(v) if isinstance(v, str) else v for v in row]
 
 
 def write_parquet(target: Path, rows: list[dict[str, Any]], columns: list[str]) -> None:
     """A Parquet file with the same columns as the CSV, typed from the claim record: integers stay integers
     (nullable ``Int64``, so a year reads 2005, not 2005.0), missing text is null, and the columns of few
     values are dictionary-encoded (pandas reads them as categoricals, DuckDB as strings)."""
+    import pandas as pd
+
     frame = pd.DataFrame([{c: _null_blank(r.get(c)) for c in columns} for r in rows], columns=columns)
     frame = frame.astype({c: _pandas_type(c) for c in columns})
     with atomic_path(target) as tmp:
@@ -91,6 +122,8 @@ def _null_blank(value: Any) -> Any:
 def write_sqlite(target: Path, tables: Mapping[str, tuple[list[dict[str, Any]], list[str], str]]) -> None:
     """A fresh SQLite file with each table (rows, columns, primary key), created in the schema's order with its
     foreign keys, indexes and full-text index (``claimledger.outputs.schema``), then the schema's views."""
+    import sqlite_utils
+
     with atomic_path(target) as tmp:
         db = sqlite_utils.Database(sqlite3.connect(tmp))
         for name in sorted(tables, key=lambda n: list(TABLES).index(n)):
@@ -147,12 +180,41 @@ def write_ledger(out: Path, documents: list[Document], claims: list[Claim], info
 def read_claims(ledger: Path) -> pd.DataFrame:
     """The claims of a finished run as a DataFrame (from its Parquet file), for the renderers: missing text
     as ``""`` and categoricals as plain strings, as the records hold them."""
+    import pandas as pd
+
     path = ledger / "claims.parquet"
     if not path.exists():
         raise LedgerNotFound(f"{ledger}: no finished run here (claims.parquet missing); run `claimledger run` first")
-    frame = pd.read_parquet(path)
+    with reading(path):
+        frame = pd.read_parquet(path)
+        missing = [c for c in CLAIM_COLUMNS if c not in frame]
+        if missing:
+            raise KeyError(f"no column {', '.join(missing)}")
     for column, hint in CLAIM_TYPES.items():
         if hint == "str" and column in frame:
             values = frame[column].astype(object)
             frame[column] = values.where(values.notna(), "")
     return frame
+
+
+def connect_ledger(ledger: Path, tables: Sequence[str] = ("documents", "claims")) -> sqlite3.Connection:
+    """``ledger.sqlite`` of a finished run, opened read-only and checked first
+    (``pragma quick_check``, the ``tables`` asked for), so that a damaged file is one CorruptLedger line here,
+    not a traceback at some later query."""
+    path = ledger / "ledger.sqlite"
+    if not path.is_file():
+        raise LedgerNotFound(f"{ledger}: no finished run here (ledger.sqlite missing); run `claimledger run` first")
+    with reading(path):
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            status = con.execute("pragma quick_check").fetchone()[0]
+            if status != "ok":
+                raise sqlite3.DatabaseError(status)
+            names = {n for n, in con.execute("select name from sqlite_master where type = 'table'")}
+            missing = [t for t in tables if t not in names]
+            if missing:
+                raise sqlite3.DatabaseError(f"no table {', '.join(missing)}")
+        except BaseException:
+            con.close()
+            raise
+    return con

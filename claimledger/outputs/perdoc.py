@@ -41,7 +41,8 @@ def failure(path: Path, exc: BaseException) -> str:
 
 def _extract(path: Path, options: RunOptions) -> DocumentResult:
     nlp = load_nlp()
-    doc = read_document(path, password=options.password, timeout=options.timeout, memory_mb=options.memory_mb)
+    doc = read_document(path, password=options.password, timeout=options.timeout, memory_mb=options.memory_mb,
+                        limits=options.limits)
     doc_tables = tuple(tables(doc))
     parsed = list(parsed_sentences(doc, nlp=nlp, exclude=[(t.char_start, t.char_end) for t in doc_tables]))
     found = [*claims(doc, nlp=nlp, parsed=parsed), *(c for t in doc_tables for c in table_claims(doc, t))]

@@ -27,21 +27,28 @@ from claimledger.outputs.index import write_index
 from claimledger.outputs.ledger import write_ledger
 from claimledger.outputs.pool import Step, default_jobs, document_results
 from claimledger.outputs.settings import RunOptions
+from claimledger.outputs.staging import Staging
 from claimledger.outputs.tables import write_tables
 from claimledger.outputs.versions import version_tables, write_versions
 
 Progress = Step  # (stage, done, total, what): reading n/N, extracting n/N, aligning, grouping, writing
-MUST_LINK = 0.6  # a figure carried into another version this surely is the same quantity, for grouping
+MUST_LINK = 0.25  # a figure carried into another version this surely (a number paired by its words inside an
+# aligned passage gets half the passage's similarity) is the same quantity, unless its polarity or population differ
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
-    """Files to read: each file as given, each folder's text and PDF files in name order."""
+    """Files to read: each path given as it is, each folder's text and PDF entries in name order, or the
+    folder itself when it holds none. Nothing given is dropped in silence: whatever is no regular file (a
+    path that does not exist, a FIFO, a device, a folder named ``x.txt``, an empty folder) is left for
+    ``read_document`` to refuse with its one-line error, and the run goes on."""
     out: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            out.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in TEXT_SUFFIXES | PDF_SUFFIXES))
-        else:
-            out.append(path)
+        try:
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in TEXT_SUFFIXES | PDF_SUFFIXES) \
+                if path.is_dir() else [path]
+        except OSError:  # a folder that cannot be listed: read_document says why
+            found = []
+        out.extend(found or [path])
     return out
 
 
@@ -51,7 +58,15 @@ def run(paths: Iterable[Path] | None, out: Path, options: RunOptions = RunOption
 
     Each document's own work (:func:`claimledger.outputs.perdoc.extract_document`) comes from the cache
     (``options.cache``) or runs in ``options.jobs`` worker processes; results are gathered in input order,
-    so the ledger does not depend on either."""
+    so the ledger does not depend on either. ``out`` changes as a whole or not at all: it is locked and its
+    staging folder created before any document is read (a busy or unwritable ``out`` fails at once), and the
+    new ledger is swapped in at the end (``claimledger.outputs.staging``)."""
+    with Staging(out) as stage:
+        return _run(paths, stage, options, progress)
+
+
+def _run(paths: Iterable[Path] | None, stage: Staging, options: RunOptions, progress: Progress | None) -> RunResult:
+    """Read and extract every document, then reconcile and write the ledger into ``stage``."""
     files = expand(paths) if paths else bundled_papers()
     user = catalog(Path(options.catalog)) if options.catalog else {}  # a bad catalog stops the run before work
     step = progress or _quiet
@@ -83,7 +98,7 @@ def run(paths: Iterable[Path] | None, out: Path, options: RunOptions = RunOption
         found_references.extend(result.references)
     found = list(distinct(found))  # two claims of one span (two tables over one cell) must not share an id
     if documents:
-        found = _reconcile_and_write(out, options, user, documents, found, found_tables, found_citations,
+        found = _reconcile_and_write(stage, options, user, documents, found, found_tables, found_citations,
                                      found_references, found_sentences, errors, step)
     return RunResult(tuple(documents), tuple(found), tuple(errors),
                      cache.hits if cache else 0, cache.misses if cache else len(files))
@@ -93,12 +108,13 @@ def _quiet(stage: str, done: int, total: int, what: str) -> None:
     """No progress shown (the library's default)."""
 
 
-def _reconcile_and_write(out: Path, options: RunOptions, user: Mapping[str, Entry], documents: list[Document],
+def _reconcile_and_write(stage: Staging, options: RunOptions, user: Mapping[str, Entry], documents: list[Document],
                          found: list[Claim],
                          found_tables: list[Table], found_citations: list[Citation], found_references: list[Reference],
                          found_sentences: list[Sentence], errors: list[RunError], step: Step) -> list[Claim]:
     """What spans documents (citations linked, document info, versions aligned, checks, groups), then every
-    output file; returns the claims as written."""
+    output file into the staging folder, swapped in for ``--out`` once all are written; returns the claims as
+    written."""
     found_tables = link_repeats(found_tables)
     linked_citations, linked_references = link(found_citations, found_references)
     found = list(link_claims(found, linked_citations))
@@ -115,17 +131,20 @@ def _reconcile_and_write(out: Path, options: RunOptions, user: Mapping[str, Entr
              if c.change in ("changed", "unchanged") and c.strength >= MUST_LINK]
     step("grouping", 0, 0, f"{len(found)} claims")
     groups = reconcile(found, years, options.policy, labels={i.doc_id: i.label for i in infos}, links=links)
+    out = stage.path
     step("writing", 0, 0, str(out))
-    write_ledger(out, documents, found, infos, found_tables, checks, groups, linked_citations, linked_references,
-                 version_tables(found_sentences, versions, changes))
-    write_versions(out, versions, changes)
-    write_citations(out, linked_citations, linked_references)
-    write_tables(out, found_tables, checks)
-    write_reconciliation(out, groups)
-    _write_run_json(out, documents, found, errors)
-    write_audit(out)  # from the files just written, as `claimledger audit` reads them
-    write_index(out, found)  # search index beside the ledger (issue 6)
-    write_factsheet(out)  # last: the fact sheet reads the finished ledger and reconciliation.json (issue 6)
+    with stage.writing():  # a full disk or a lost folder is one line, and the previous ledger stays whole
+        write_ledger(out, documents, found, infos, found_tables, checks, groups, linked_citations, linked_references,
+                     version_tables(found_sentences, versions, changes))
+        write_versions(out, versions, changes)
+        write_citations(out, linked_citations, linked_references)
+        write_tables(out, found_tables, checks)
+        write_reconciliation(out, groups)
+        _write_run_json(out, documents, found, errors)
+        write_audit(out)  # from the files just written, as `claimledger audit` reads them
+        write_index(out, found)  # search index beside the ledger (issue 6)
+        write_factsheet(out)  # last: the fact sheet reads the finished ledger and reconciliation.json (issue 6)
+        stage.commit()
     return found
 
 

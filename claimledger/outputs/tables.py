@@ -70,7 +70,7 @@ def grid(table: Table) -> list[list[str]]:
 
 def write_tables(out: Path, tables: list[Table], checks: list[Check]) -> None:
     """``tables.csv``, ``tables/<table_id>.csv`` and ``checks.csv`` in ``out``."""
-    from claimledger.outputs.ledger import write_csv
+    from claimledger.outputs.ledger import neutralised_row, write_csv
 
     write_csv(out / "tables.csv", table_rows(tables), TABLE_COLUMNS[:11])
     folder = out / "tables"
@@ -81,7 +81,7 @@ def write_tables(out: Path, tables: list[Table], checks: list[Check]) -> None:
             stale.unlink()
     for t in tables:
         buf = io.StringIO()
-        csv.writer(buf, lineterminator="\n").writerows(grid(t))
+        csv.writer(buf, lineterminator="\n").writerows(map(neutralised_row, grid(t)))
         write_text(folder / f"{t.table_id}.csv", buf.getvalue())
     write_csv(out / "checks.csv", check_rows(checks), CHECK_COLUMNS)
 
@@ -106,10 +106,9 @@ def read_table(ledger: Path, table_id: str) -> tuple[dict[str, Any], list[dict[s
 
 
 def _connect(ledger: Path) -> sqlite3.Connection:
-    path = ledger / "ledger.sqlite"
-    if not path.exists():
-        raise LedgerNotFound(f"{ledger}: no finished run here (ledger.sqlite missing); run `claimledger run` first")
-    db = sqlite3.connect(path)
+    from claimledger.outputs.ledger import connect_ledger
+
+    db = connect_ledger(ledger, ("documents",))
     db.row_factory = sqlite3.Row
     try:
         db.execute("select 1 from doc_tables limit 1")

@@ -1,9 +1,15 @@
 """Reference lists of the five papers, against the hand-made gold (tests/gold/citations.json)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from claimledger.extract.references import parse_authors, reference_section, references
+from claimledger.corpus.readers import read_document
+from claimledger.extract.citations import citations
+from claimledger.extract.references import chicago_authors, parse_authors, reference_section, references
+from claimledger.models.linking import link
+from claimledger.models.records import Citation, Reference
 from tests.extract.citation_gold import Score, author_key, load, match_references
 
 
@@ -78,3 +84,105 @@ def test_parse_authors_reads_the_corpus_forms():
     assert parse_authors("Cimoli, M. y J. Katz") == ("Cimoli, M.", "Katz, J.")
     assert parse_authors("Banco de México") == ("Banco de México",)
     assert parse_authors("Zúñiga, V., and R. Hernández-León, ed.") == ("Zúñiga, V.", "Hernández-León, R.")
+
+
+# A user's own papers, invented for these tests: the same text with an APA (7th ed.) list and a Chicago
+# author-date list, corporate authors among them.
+APA_PAPER = """
+# Remittances and schooling in Oaxaca
+
+Remittances to Oaxaca reached USD $1.2 bn in 2004 (Smith & Jones, 2019). World Bank (2020) puts the
+share of households that receive them at 11%. Earlier estimates were lower (García, 2003; INEGI,
+2005), and Lee et al. (2018a) found that 385,000 children attend
+school thanks to them; see also Lee et al. (2018b).
+
+## References
+
+Banco de México. (2006). *Informe anual 2005*. Banxico.
+
+García, M. (2003). Migración y escuela en Oaxaca. *Revista Mexicana de Sociología*, 65(2), 233–258.
+https://doi.org/10.2307/3541234
+
+Instituto Nacional de Estadística y Geografía [INEGI]. (2005). *II Conteo de Población y Vivienda 2005*
+(Informe técnico). INEGI.
+
+Lee, K., Park, S., & Ortiz, R. (2018a). Remittances and school enrolment. *Journal of Development Economics*, 134, 1–15.
+
+Lee, K., Park, S., & Ortiz, R. (2018b). Remittances and child labour. In A. Ruiz & B. Stone (Eds.),
+*Migration and families* (pp. 45–67). Springer.
+
+OECD. (n.d.). *Mexico country note*. Retrieved March 3, 2021, from https://www.oecd.org/mexico
+
+Smith, J. A., & Jones, K. (2019). *Remittances in Mexico: A history*. Oxford University Press.
+
+World Bank. (2020). *Migration and remittances factbook 2020* (Working Paper No. 12). World Bank Group.
+"""
+
+CHICAGO_PAPER = """
+# Remittances and schooling in Oaxaca
+
+Remittances to Oaxaca reached USD $1.2 bn in 2004 (Smith and Jones 2019, 45). World Bank (2020) puts the
+share of households that receive them at 11%. Earlier estimates were lower (García 2003; Banco de México
+2006), and Lee, Park, and Ortiz (2018) found that 385,000 children attend school thanks to them.
+
+## References
+
+Banco de México. 2006. *Informe anual 2005*. Mexico City: Banxico.
+
+García, María. 2003. "Migración y escuela en Oaxaca." *Revista Mexicana de Sociología* 65 (2): 233–58.
+
+Lee, Kevin, Soo Park, and Rosa Ortiz. 2018. "Remittances and School Enrolment." In *Migration and Families*,
+edited by Ana Ruiz and Ben Stone, 45–67. New York: Springer.
+
+Smith, John A., and Karen Jones. 2019. *Remittances in Mexico: A History*. Oxford: Oxford University Press.
+
+World Bank. 2020. *Migration and Remittances Factbook 2020*. Working Paper 12. Washington, DC: World Bank Group.
+"""
+
+
+def _own(tmp_path: Path, name: str, text: str) -> tuple[list[Reference], list[Citation]]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    doc = read_document(path)
+    cites, refs = link(citations(doc), references(doc))
+    return refs, cites
+
+
+def test_apa_reference_list_of_a_users_document_resolves_every_citation(tmp_path: Path) -> None:
+    refs, cites = _own(tmp_path, "apa.md", APA_PAPER)
+    by_key = {r.reference_id.split(":")[1]: r for r in refs}
+    assert len(refs) == 8 and len(cites) == 6
+    assert [c.text for c in cites if not c.reference_id] == []
+    assert by_key["Smith2019"].authors == "Smith, J. A.; Jones, K."
+    assert by_key["Smith2019"].title == "Remittances in Mexico: A history"
+    assert by_key["WorldBank2020"].authors == "World Bank"  # "World Bank. (2020)": the full stop is no part of it
+    assert by_key["BancodeMexico2006"].authors == "Banco de México"
+    assert (by_key["Lee2018a"].year, by_key["Lee2018a"].suffix, by_key["Lee2018b"].suffix) == ("2018", "a", "b")
+    assert (by_key["Lee2018a"].container, by_key["Lee2018a"].volume, by_key["Lee2018a"].pages) == (
+        "Journal of Development Economics", "134", "1–15")
+    garcia = by_key["Garcia2003"]
+    assert (garcia.volume, garcia.issue, garcia.pages, garcia.url) == ("65", "2", "233–258", "https://doi.org/10.2307/3541234")
+    assert by_key["OECD"].year == "" and by_key["OECD"].title == "Mexico country note"  # "(n.d.)" ends no entry
+    inegi = next(c for c in cites if c.text == "INEGI, 2005")
+    assert inegi.reference_id.endswith(":InstitutoNacionaldeEstadisticayGeografiaINEGI2005")
+
+
+def test_chicago_reference_list_of_a_users_document_resolves_every_citation(tmp_path: Path) -> None:
+    refs, cites = _own(tmp_path, "chicago.md", CHICAGO_PAPER)
+    by_key = {r.reference_id.split(":")[1]: r for r in refs}
+    assert sorted(by_key) == ["BancodeMexico2006", "Garcia2003", "Lee2018", "Smith2019", "WorldBank2020"]
+    assert [c.text for c in cites if not c.reference_id] == [] and len(cites) == 5
+    assert by_key["Smith2019"].authors == "Smith, J. A.; Jones, K."
+    assert by_key["Lee2018"].authors == "Lee, K.; Park, S.; Ortiz, R."
+    assert by_key["BancodeMexico2006"].authors == "Banco de México"
+    assert (by_key["Smith2019"].title, by_key["Smith2019"].place, by_key["Smith2019"].publisher) == (
+        "Remittances in Mexico: A History", "Oxford", "Oxford University Press")
+    assert (by_key["Garcia2003"].container, by_key["Garcia2003"].volume, by_key["Garcia2003"].pages) == (
+        "Revista Mexicana de Sociología", "65", "233–58")
+
+
+def test_chicago_authors_invert_the_first_name_only():
+    assert chicago_authors("Smith, John A., and Karen Jones") == ("Smith, J. A.", "Jones, K.")
+    assert chicago_authors("Lee, Kevin, Soo Park, and Rosa Ortiz") == ("Lee, K.", "Park, S.", "Ortiz, R.")
+    assert chicago_authors("Cruz, Ana, and Juan de la Peña") == ("Cruz, A.", "de la Peña, J.")
+    assert chicago_authors("World Bank") == ("World Bank",)

@@ -61,7 +61,7 @@ def test_bad_documents_are_one_line_errors_and_the_run_goes_on(tmp_path: Path) -
     (tmp_path / "fake.pdf").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     spanish = "Los migrantes enviaron 20% más en 2004, según el Banco de México."
     (tmp_path / "latin1.txt").write_bytes(spanish.encode("latin-1"))
-    good = ROOT / "corpus" / "papers" / "004_4d504017f873b4fe.txt"
+    good = ROOT / "claimledger" / "corpus" / "papers" / "004_4d504017f873b4fe.txt"
     (tmp_path / good.name).write_bytes(good.read_bytes())
     result = runner.invoke(app, ["run", str(tmp_path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
@@ -151,7 +151,7 @@ def test_tables_show_follows_the_terminal_width(ledger: Path) -> None:
 
 
 def test_quiet_run_prints_nothing_and_verbose_names_each_document(tmp_path: Path) -> None:
-    paper = ROOT / "corpus" / "papers" / "004_4d504017f873b4fe.txt"
+    paper = ROOT / "claimledger" / "corpus" / "papers" / "004_4d504017f873b4fe.txt"
     quiet = runner.invoke(app, ["--quiet", "run", str(paper), "--out", str(tmp_path / "q")])
     assert quiet.exit_code == 0 and quiet.stdout == "" and quiet.stderr == ""
     loud = runner.invoke(app, ["run", str(paper), "--out", str(tmp_path / "v"), "--verbose"])

@@ -17,6 +17,7 @@ from claimledger.outputs.cli import app
 from claimledger.outputs.factsheet import build, write_factsheet
 from claimledger.outputs.run import run
 from claimledger.outputs.topics import topic_of
+from claimledger.outputs.version import tool_version
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -157,18 +158,22 @@ def test_rendering_entry_per_group_with_value_range_sources_years_and_conflict_n
     assert grads.sources[2].chosen and grads.sources[2].cited == "CPS, 2005"
     assert "Reshaping of Mexican Labor Exports" in grads.sources[2].citation
     assert "same cited survey gives different numbers" in grads.explanation and grads.chart
-    topic, series = entries["render-maquila-investment"]
-    assert topic == "Trade and maquila" and series.period == "2003 (series 2000–2003)" and series.chart
+    # a series read from one paper's table is that table's row: a line among the other figures, no entry or chart
+    series = next(e for e in sheet.others if e.group_id == "render-maquila-investment")
+    assert "render-maquila-investment" not in entries and not series.featured and not series.chart
+    assert series.topic == "Trade and maquila" and series.period == "2003 (series 2000–2003)"
     assert series.range == "USD 1.961 billion – USD 2.983 billion" and series.value == "USD 1.9611 billion"
     _, agree = entries["render-municipalities"]
     assert agree.value == "96.2%" and agree.range == "96.2%" and not agree.chart and agree.footnote is None
-    assert sheet.n_entries == 3 and sheet.n_conflicts == 1
+    assert sheet.n_entries == 2 and sheet.n_conflicts == 1 and len(sheet.others) == 1
     assert [d["short"][-5:] for d in sheet.documents] == ["(000)", "(002)", "(003)"]
 
 
 def test_rendering_markdown_has_topics_entries_and_the_conflict_footnote(rendered: Path) -> None:
     md = (rendered / "factsheet.md").read_text(encoding="utf-8")
-    assert "## Education" in md and "## Trade and maquila" in md and "## Migration stocks and flows" in md
+    assert "## Education" in md and "## Migration stocks and flows" in md and "## Trade and maquila" not in md
+    assert "## Other figures in the ledger" in md
+    assert "- **USD 1.9611 billion (2003; series 2000–2003)** USD — foreign investment in maquiladoras (" in md
     assert "### Mexican residents in the USA who have university degrees (conflict)[^1]" in md
     assert "[^1]: Mexican residents in the USA who have university degrees (261,000 – 385,000)." in md
     assert "- Range reported: 261,000 – 385,000" in md
@@ -182,7 +187,7 @@ def test_rendering_html_is_self_contained_without_script_or_outside_resources(re
     assert "<script" not in html.lower() and "<link" not in html.lower()
     sources = re.findall(r'\b(?:src|href)="([^"]*)"', html)
     assert sources and all(s.startswith(("data:image/svg+xml;base64,", "#")) for s in sources)
-    assert sum(s.startswith("data:") for s in sources) == 2  # the conflict chart and the time-series chart
+    assert sum(s.startswith("data:") for s in sources) == 1  # the conflict chart (the series is a one-line figure)
 
 
 def test_rendering_factsheet_files_are_byte_identical_when_written_again(rendered: Path, tmp_path: Path) -> None:
@@ -235,7 +240,8 @@ def test_markup_in_a_document_reaches_the_page_only_as_text(tmp_path: Path) -> N
     assert claims["sentence"].str.contains("<script>alert(1)</script>", regex=False).any()
     # One group over both claims, its quantity phrase (with the markup) as the reconciliation would name it.
     ids, first = list(claims["claim_id"]), claims.iloc[0]
-    group = {"group_id": "hostile", "quantity": first["quantity"], "unit": "USD", "verdict": "time_series",
+    # a conflict, so that the fact sheet gives it an entry (a series of one document would be one line)
+    group = {"group_id": "hostile", "quantity": first["quantity"], "unit": "USD", "verdict": "conflict",
              "claim_ids": ids, "pairs": [{"a": ids[0], "b": ids[1], "finding": "<b>2004</b> vs 2005"}],
              "reconciled": {"value": float(claims.iloc[1]["value"]), "claim_id": ids[1], "policy": "latest",
                             "rationale": "<i>latest</i> year"}, "explanation": ""}
@@ -275,12 +281,95 @@ def test_run_writes_a_factsheet_that_loads_in_chromium_without_console_errors(le
     dom, console = run_page
     assert (ledger / "factsheet.md").exists() and console == []
     groups = json.loads((ledger / "reconciliation.json").read_text(encoding="utf-8"))["groups"]
-    assert len(articles(dom)) == len({g["group_id"] for g in groups if g.get("claim_ids")})
+    sheet = build(ledger)  # every group is an entry or one line among the other figures
+    assert len(articles(dom)) == sheet.n_entries
+    assert sheet.n_entries + len(sheet.others) == len({g["group_id"] for g in groups if g.get("claim_ids")})
     assert (ARTIFACTS / "factsheet.png").stat().st_size > 10_000
 
 
 def test_run_factsheet_shows_the_graduates_conflict_385000_against_261000(run_page) -> None:  # type: ignore[no-untyped-def]
     dom, _ = run_page
     conflicts = [text for text in articles(dom).values() if text.startswith("verdict=conflict ")]
-    assert any("385,000" in t and "261,000" in t and "(002), p." in t for t in conflicts)
+    assert any("385,000" in t and "261,000" in t and "(002)" in t for t in conflicts)
+    # the bundled papers are text: no page after a document's label ("(2000, p. 2.3.2)" in a sentence is a locator)
+    assert not [t for t in articles(dom).values() if re.search(r"\(\d{3}\), p\. \d", t)]
     assert "Where the sources disagree" in dom
+
+
+def page_width(html: Path, tmp: Path, width: int, screenshot: Path | None = None) -> dict[str, Any]:
+    """The page laid out in headless Chromium in a viewport ``width`` pixels wide: document width, viewport width,
+    height, and the first elements reaching past the viewport. A copy of the page without its CSP gets a probe
+    script, and sits in an iframe of that width (headless windows are never narrower than 500 px)."""
+    probe = ("<script>addEventListener('load',()=>{const w=document.documentElement.scrollWidth;"
+             "const wide=[...document.querySelectorAll('body *')].filter(e=>e.getBoundingClientRect().right>"
+             "innerWidth+1).slice(0,5).map(e=>e.tagName+'.'+e.className);parent.postMessage(JSON.stringify("
+             "{w,v:innerWidth,h:document.documentElement.scrollHeight,wide}),'*')})</script>")
+    page = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html.read_text(encoding="utf-8"))
+    (tmp / "probed.html").write_text(page.replace("</body>", probe + "</body>"), encoding="utf-8")
+    frame = tmp / "frame.html"
+    frame.write_text(f'<!DOCTYPE html><html><body style="margin:0"><iframe src="probed.html" style="width:{width}px;'
+                     'height:900px;border:0"></iframe><script>addEventListener("message",e=>document.body.'
+                     'setAttribute("data-probe",e.data))</script></body></html>', encoding="utf-8")
+    done = subprocess.run([chromium(), "--headless", "--disable-gpu", "--no-sandbox", "--hide-scrollbars",
+                           "--no-first-run", f"--user-data-dir={tmp / 'profile'}", "--window-size=1280,900",
+                           "--virtual-time-budget=5000", "--dump-dom", frame.as_uri()],
+                          capture_output=True, text=True, timeout=120, check=True)
+    found = re.search(r'data-probe="([^"]*)"', done.stdout)
+    assert found, done.stdout[-500:]
+    if screenshot is not None:  # the frame as a phone shows it (the window is wider: it cannot be narrower)
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run([chromium(), "--headless", "--disable-gpu", "--no-sandbox", "--hide-scrollbars",
+                        f"--user-data-dir={tmp / 'shot'}", f"--screenshot={screenshot}",
+                        f"--window-size={max(width, 500)},900", frame.as_uri()], capture_output=True, timeout=120,
+                       check=True)
+    return dict(json.loads(found.group(1).replace("&quot;", '"')))
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_run_factsheet_fits_the_screen_without_horizontal_overflow(ledger: Path, tmp_path: Path, width: int) -> None:
+    laid = page_width(ledger / "factsheet.html", tmp_path, width, screenshot=ARTIFACTS / f"factsheet-{width}.png")
+    assert (laid["w"], laid["v"], laid["wide"]) == (width, width, [])  # document width is the viewport's
+
+
+def test_page_width_probe_sees_an_overflowing_table(tmp_path: Path) -> None:
+    # The control for the test above: a page with a table wider than the phone must be caught.
+    page = tmp_path / "wide.html"
+    page.write_text('<!DOCTYPE html><html><body><table><tr><td style="white-space:nowrap">' + "wide " * 200
+                    + "</td></tr></table></body></html>", encoding="utf-8")
+    laid = page_width(page, tmp_path, 390)
+    assert laid["w"] > 390 and laid["wide"]
+
+
+def test_run_factsheet_leads_with_conflicts_and_keeps_trivia_out(ledger: Path) -> None:
+    sheet = build(ledger)
+    html = (ledger / "factsheet.html").read_text(encoding="utf-8")
+    assert len(html.encode("utf-8")) < 400_000
+    first = sheet.topics[0][1][0]
+    assert first.verdict == "conflict"  # the first entry of the page is a conflict
+    entries = [e for _, es in sheet.topics for e in es]
+    assert not [e.quantity for e in entries if e.unit in ("station", "category", "program", "view", "section")]
+    assert any(e.quantity == "local television stations" for e in sheet.others)  # kept, as one line
+    # each entry opens with "value (period) — source [n]", the [n] linking to the resolved reference
+    grads = next(e for e in entries if e.verdict == "conflict" and e.value == "261,000")
+    # (002 states no period for it: the line gives none rather than "(not stated)")
+    found = re.search(r'<p class="lead"><strong>261,000</strong> — Delgado-Wise &amp; Márquez Covarrubias '
+                      r'2007 \(002\), citing CPS, 2005 <a href="#src-(\d+)">\[\1\]</a></p>', html)
+    assert found and grads.unit == "person"
+    number = found.group(1)
+    assert f'<li id="src-{number}" value="{number}">CPS 2005 Current Population Survey.' in html
+
+
+def test_run_factsheet_disagreement_table_gives_unit_period_and_sources(ledger: Path) -> None:
+    html = (ledger / "factsheet.html").read_text(encoding="utf-8")
+    glance = html[html.index('<table class="glance">'):html.index("</table>", html.index('<table class="glance">'))]
+    assert "<th>Unit</th><th>Period</th>" in glance
+    row = next(r for r in glance.split("<tr>") if "261,000" in r and "385,000" in r)
+    assert "<td>person</td>" in row and "CPS, 2005" in row and "no source cited" in row
+
+
+def test_run_factsheet_footer_names_the_tool_version_and_inputs(ledger: Path) -> None:
+    html = (ledger / "factsheet.html").read_text(encoding="utf-8")
+    footer = html[html.index("<footer>"):html.index("</footer>")]
+    assert f"claimledger {tool_version()}" in footer and "000_e89eac5a5c09d40b.txt (sha256 " in footer
+    md = (ledger / "factsheet.md").read_text(encoding="utf-8")
+    assert f"Made by claimledger {tool_version()}" in md
