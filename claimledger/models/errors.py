@@ -42,6 +42,11 @@ class DocumentTooCostly(UnreadableDocument):
     """A document whose parsing ran past its time or memory limit."""
 
 
+class DocumentFailed(ClaimledgerError):
+    """A document's error met in a worker, raised again in the run under ``strict`` (its one-line message as
+    the worker gave it: ``PATH: cause``)."""
+
+
 class LedgerNotFound(ClaimledgerError, FileNotFoundError):
     """A command that reads a finished run was pointed at a folder that holds none."""
 

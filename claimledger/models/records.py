@@ -132,6 +132,8 @@ class RunResult:
     documents: tuple[Document, ...]
     claims: tuple[Claim, ...]
     errors: tuple[RunError, ...] = field(default_factory=tuple)
+    cache_hits: int = 0  # documents whose extraction came from the cache (issue 13)
+    cache_misses: int = 0  # documents extracted in this run
 
 
 @dataclass(frozen=True)
@@ -384,3 +386,23 @@ class NumberChange:
     new: str
     also: str = ""
     strength: float = 0.0
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """What one document yields on its own, before anything spans documents: the unit a worker returns and
+    the cache stores (issue 13).
+
+    Fields: ``path`` (as given), ``document`` (None when it could not be read or extracted), ``claims``
+    (prose claims, then table claims, in the order the run has always gathered them), ``tables``,
+    ``citations``, ``references``, ``sentences``, ``error`` (the one-line cause when it failed).
+    """
+
+    path: str
+    document: Document | None = None
+    claims: tuple[Claim, ...] = ()
+    tables: tuple[Table, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    references: tuple[Reference, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    error: RunError | None = None

@@ -157,7 +157,7 @@ def _read(ledger: Path, verdict: str | None, doc: str | None
           ) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]], list[dict[str, Any]]]:
     """Groups, claims by id (with document label) and failed checks of a finished run; the verdict and
     document asked for are checked against what it can hold."""
-    from claimledger.outputs.ledger import connect_ledger, read_claims
+    from claimledger.outputs.ledger import connect_ledger
 
     path = ledger / "reconciliation.json"
     if not path.exists():
@@ -165,17 +165,25 @@ def _read(ledger: Path, verdict: str | None, doc: str | None
     if verdict is not None:
         choose("verdict", verdict, VERDICTS)
     groups = read_groups(path)
-    frame = read_claims(ledger)
-    with contextlib.closing(connect_ledger(ledger, ("documents", "checks"))) as db:
+    with contextlib.closing(connect_ledger(ledger, ("documents", "checks", "claims"))) as db:
         docs = {d: (label, kind) for d, label, kind in db.execute("select doc_id, label, kind from documents")}
         failed = [{"doc_id": d, "label": docs.get(d, (d, ""))[0], "kind": k, "explanation": e} for d, k, e in
                   db.execute("select doc_id, kind, explanation from checks where status = 'fail' order by check_id")]
+        rows = _claim_rows(db)
     if doc is not None:
         check_doc(doc, docs)
-    rows = frame[["claim_id", "doc_id", "page", "text", "sentence", "source"]].to_dict("records")
     claims = {r["claim_id"]: {**r, "label": docs.get(r["doc_id"], (r["doc_id"], ""))[0],
                               "paged": docs.get(r["doc_id"], ("", ""))[1] == "pdf"} for r in rows}
     return groups, claims, failed
+
+
+def _claim_rows(db: Any) -> list[dict[str, Any]]:
+    """The claim columns the audit shows, from ``ledger.sqlite`` (which holds the rows of claims.parquet):
+    the standard library's sqlite3 reads them without importing pandas, so `claimledger audit` starts at
+    once (issue 13). Missing text is "", as :func:`claimledger.outputs.ledger.read_claims` gives it."""
+    columns = ("claim_id", "doc_id", "page", "text", "sentence", "source")
+    return [{k: ("" if v is None and k != "page" else v) for k, v in zip(columns, row)}
+            for row in db.execute(f"select {', '.join(columns)} from claims")]
 
 
 def read_groups(path: Path) -> list[dict[str, Any]]:

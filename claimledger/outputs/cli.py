@@ -14,13 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.progress import Progress
 
 from claimledger.models.errors import ClaimledgerError, shown
 from claimledger.outputs.ledger import neutralised_row
-from claimledger.outputs.run import run
-from claimledger.outputs.settings import load_options
 from claimledger.outputs.version import tool_version
+
+# Every command imports what it needs inside its own body: `run` needs spaCy (which brings torch through
+# thinc), search the embedding model, the others only the ledger's files; `--help`, `audit`, `tables`,
+# `citations`, `factsheet` and `diff` start in well under a second (issue 13). tests/outputs/test_startup.py
+# checks that importing this module brings in no model library.
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   context_settings={"help_option_names": ["-h", "--help"]},
@@ -28,6 +30,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
 tables_app = typer.Typer(help="List the tables of a finished run, or `tables show TABLE_ID` to print one.")
 app.add_typer(tables_app, name="tables")
 QUIET, NORMAL, VERBOSE = 0, 1, 2
+CACHE_NAME = ".claimledger-cache"  # the extraction cache's folder, beside --out unless --cache moves it
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -100,29 +103,39 @@ def run_cmd(ctx: typer.Context,
                                                    "hold (default 20000)."),
             catalog: Path | None = typer.Option(None, "--catalog", help="CSV (doc_id, title, authors, year, venue) "
                                                 "or BibTeX file naming the documents' titles, authors and years."),
+            jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for the "
+                                            "per-document work (default: one per core; 1 runs in this process)."),
+            cache: Path | None = typer.Option(None, "--cache", help="Extraction cache folder (default: "
+                                              ".claimledger-cache beside --out)."),
+            no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
             quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
             verbose: bool = typer.Option(False, "--verbose", "-v", help="Also print each document as it is "
                                          "read and each file written.")
             ) -> None:
     """Read documents, extract every numeric claim, write the ledger into --out. Settings not given as flags
     come from claimledger.toml, or [tool.claimledger] in pyproject.toml, in the working folder."""
+    from dataclasses import replace
+
+    from claimledger.outputs.progress import Shown
+    from claimledger.outputs.run import run
+    from claimledger.outputs.settings import load_options
+
     try:
         options = load_options(Path.cwd(), password=password, timeout=timeout, memory_mb=memory_mb,
                                strict=strict, policy=policy, catalog=str(catalog) if catalog else None,
-                               max_text_mb=max_text_mb, max_paragraph_chars=max_paragraph_chars,
-                               max_numbers=max_numbers)
+                               jobs=jobs, cache=str(cache) if cache else None, max_text_mb=max_text_mb,
+                               max_paragraph_chars=max_paragraph_chars, max_numbers=max_numbers)
     except ClaimledgerError as exc:
         _fail(str(exc))
         return
+    options = replace(options, cache=None if no_cache else options.cache or str(out.parent / CACHE_NAME))
     level = _level(ctx, quiet, verbose)
-
-    def progress(name: str) -> None:
-        bar.update(task, description=name)
-        if level == VERBOSE:
-            typer.echo(f"reading {name}", err=True)
     try:
-        with Progress(transient=True, disable=level == QUIET or not sys.stderr.isatty()) as bar:
-            task = bar.add_task("reading", total=None)
+        with Shown(level != QUIET) as shown_progress:
+            def progress(stage: str, done: int, total: int, what: str) -> None:
+                shown_progress(stage, done, total, what)
+                if level == VERBOSE and stage == "reading":
+                    typer.echo(f"reading {what}", err=True)
             result = run(paths or None, out, options, progress=progress)
     except ClaimledgerError as exc:
         _fail(str(exc))

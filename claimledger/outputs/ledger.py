@@ -12,15 +12,15 @@ import re
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from claimledger.models.errors import LedgerNotFound, reading
 from claimledger.models.records import Check, Citation, Claim, Document, DocumentInfo, Group, Reference, Table
 from claimledger.outputs.atomic import atomic_path, write_text
 from claimledger.outputs.schema import TABLES, VIEWS, metadata_json
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported where used: `claimledger audit` reads the ledger without it (start-up)
 
 CLAIM_COLUMNS = [f.name for f in dataclasses.fields(Claim)]
 CLAIM_TYPES = {f.name: str(f.type) for f in dataclasses.fields(Claim)}
@@ -99,6 +99,8 @@ def write_parquet(target: Path, rows: list[dict[str, Any]], columns: list[str]) 
     """A Parquet file with the same columns as the CSV, typed from the claim record: integers stay integers
     (nullable ``Int64``, so a year reads 2005, not 2005.0), missing text is null, and the columns of few
     values are dictionary-encoded (pandas reads them as categoricals, DuckDB as strings)."""
+    import pandas as pd
+
     frame = pd.DataFrame([{c: _null_blank(r.get(c)) for c in columns} for r in rows], columns=columns)
     frame = frame.astype({c: _pandas_type(c) for c in columns})
     with atomic_path(target) as tmp:
@@ -120,6 +122,8 @@ def _null_blank(value: Any) -> Any:
 def write_sqlite(target: Path, tables: Mapping[str, tuple[list[dict[str, Any]], list[str], str]]) -> None:
     """A fresh SQLite file with each table (rows, columns, primary key), created in the schema's order with its
     foreign keys, indexes and full-text index (``claimledger.outputs.schema``), then the schema's views."""
+    import sqlite_utils
+
     with atomic_path(target) as tmp:
         db = sqlite_utils.Database(sqlite3.connect(tmp))
         for name in sorted(tables, key=lambda n: list(TABLES).index(n)):
@@ -176,6 +180,8 @@ def write_ledger(out: Path, documents: list[Document], claims: list[Claim], info
 def read_claims(ledger: Path) -> pd.DataFrame:
     """The claims of a finished run as a DataFrame (from its Parquet file), for the renderers: missing text
     as ``""`` and categoricals as plain strings, as the records hold them."""
+    import pandas as pd
+
     path = ledger / "claims.parquet"
     if not path.exists():
         raise LedgerNotFound(f"{ledger}: no finished run here (claims.parquet missing); run `claimledger run` first")

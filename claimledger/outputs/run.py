@@ -2,37 +2,36 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from claimledger.corpus.catalog import Entry, bundled_papers, catalog
-from claimledger.corpus.readers import PDF_SUFFIXES, TEXT_SUFFIXES, read_document
-from claimledger.extract.citations import citations
-from claimledger.extract.claims import claims, dated, distinct, parsed_sentences, sentence_records
+from claimledger.corpus.readers import PDF_SUFFIXES, TEXT_SUFFIXES
+from claimledger.extract.claims import dated, distinct
 from claimledger.extract.metadata import document_infos
-from claimledger.extract.nlp import load_nlp
-from claimledger.extract.references import references
-from claimledger.extract.tables import link_repeats, table_claims, tables
+from claimledger.extract.tables import link_repeats
 from claimledger.models.arithmetic import text_checks, text_table_checks
 from claimledger.models.changes import number_changes
 from claimledger.models.checks import table_checks
-from claimledger.models.errors import ClaimledgerError, UnreadableDocument
+from claimledger.models.errors import DocumentFailed, UnreadableDocument
 from claimledger.models.linking import link, link_claims
 from claimledger.models.reconcile import reconcile
 from claimledger.models.records import Check, Citation, Claim, Document, Reference, RunError, RunResult, Sentence, Table
 from claimledger.models.versions import align_versions
 from claimledger.outputs.atomic import write_text
 from claimledger.outputs.audit import write_audit, write_reconciliation
+from claimledger.outputs.cache import open_cache
 from claimledger.outputs.citations import write_citations
 from claimledger.outputs.factsheet import write_factsheet
 from claimledger.outputs.index import write_index
 from claimledger.outputs.ledger import write_ledger
+from claimledger.outputs.pool import Step, default_jobs, document_results
 from claimledger.outputs.settings import RunOptions
 from claimledger.outputs.staging import Staging
 from claimledger.outputs.tables import write_tables
 from claimledger.outputs.versions import version_tables, write_versions
 
-Progress = Callable[[str], None]
+Progress = Step  # (stage, done, total, what): reading n/N, extracting n/N, aligning, grouping, writing
 MUST_LINK = 0.25  # a figure carried into another version this surely (a number paired by its words inside an
 # aligned passage gets half the passage's similarity) is the same quantity, unless its polarity or population differ
 
@@ -57,9 +56,11 @@ def run(paths: Iterable[Path] | None, out: Path, options: RunOptions = RunOption
         progress: Progress | None = None) -> RunResult:
     """Turn documents into a ledger in ``out``; bad documents become errors unless ``options.strict``.
 
-    ``out`` changes as a whole or not at all: it is locked and its staging folder created before any
-    document is read (a busy or unwritable ``out`` fails at once), and the new ledger is swapped in at the
-    end (``claimledger.outputs.staging``)."""
+    Each document's own work (:func:`claimledger.outputs.perdoc.extract_document`) comes from the cache
+    (``options.cache``) or runs in ``options.jobs`` worker processes; results are gathered in input order,
+    so the ledger does not depend on either. ``out`` changes as a whole or not at all: it is locked and its
+    staging folder created before any document is read (a busy or unwritable ``out`` fails at once), and the
+    new ledger is swapped in at the end (``claimledger.outputs.staging``)."""
     with Staging(out) as stage:
         return _run(paths, stage, options, progress)
 
@@ -68,7 +69,8 @@ def _run(paths: Iterable[Path] | None, stage: Staging, options: RunOptions, prog
     """Read and extract every document, then reconcile and write the ledger into ``stage``."""
     files = expand(paths) if paths else bundled_papers()
     user = catalog(Path(options.catalog)) if options.catalog else {}  # a bad catalog stops the run before work
-    nlp = load_nlp()
+    step = progress or _quiet
+    cache = open_cache(Path(options.cache) if options.cache else None, options)
     documents: list[Document] = []
     found: list[Claim] = []
     found_tables: list[Table] = []
@@ -77,40 +79,39 @@ def _run(paths: Iterable[Path] | None, stage: Staging, options: RunOptions, prog
     found_sentences: list[Sentence] = []
     errors: list[RunError] = []
     seen: set[str] = set()
-    for path in files:
-        if progress:
-            progress(path.name)
-        try:
-            if path.stem in seen:
-                raise UnreadableDocument(str(path), f"duplicate document id {path.stem!r} (file stems must differ)")
-            doc = read_document(path, password=options.password, timeout=options.timeout,
-                                memory_mb=options.memory_mb, limits=options.limits)
-        except ClaimledgerError as exc:
+    for result in document_results(files, options, cache, options.jobs or default_jobs(), step):
+        path, error = Path(result.path), result.error
+        if path.stem in seen:
+            error = RunError(str(path), str(UnreadableDocument(str(path), f"duplicate document id {path.stem!r} "
+                                                               "(file stems must differ)")))
+        if error is not None or result.document is None:
             if options.strict:
-                raise
-            errors.append(RunError(str(path), str(exc)))
+                raise DocumentFailed(error.message if error else str(path))
+            errors.append(error or RunError(str(path), str(path)))
             continue
-        seen.add(doc.id)
-        documents.append(doc)
-        doc_tables = list(tables(doc))
-        parsed = list(parsed_sentences(doc, nlp=nlp, exclude=[(t.char_start, t.char_end) for t in doc_tables]))
-        found_sentences.extend(sentence_records(doc, parsed))
-        found.extend(claims(doc, nlp=nlp, parsed=parsed))
-        found.extend(c for t in doc_tables for c in table_claims(doc, t))
-        found_tables.extend(doc_tables)
-        found_citations.extend(citations(doc))  # issue 4: citations and reference lists, linked below
-        found_references.extend(references(doc))
+        seen.add(result.document.id)
+        documents.append(result.document)
+        found_sentences.extend(result.sentences)
+        found.extend(result.claims)
+        found_tables.extend(result.tables)
+        found_citations.extend(result.citations)  # issue 4: citations and reference lists, linked below
+        found_references.extend(result.references)
     found = list(distinct(found))  # two claims of one span (two tables over one cell) must not share an id
     if documents:
         found = _reconcile_and_write(stage, options, user, documents, found, found_tables, found_citations,
-                                     found_references, found_sentences, errors)
-    return RunResult(tuple(documents), tuple(found), tuple(errors))
+                                     found_references, found_sentences, errors, step)
+    return RunResult(tuple(documents), tuple(found), tuple(errors),
+                     cache.hits if cache else 0, cache.misses if cache else len(files))
+
+
+def _quiet(stage: str, done: int, total: int, what: str) -> None:
+    """No progress shown (the library's default)."""
 
 
 def _reconcile_and_write(stage: Staging, options: RunOptions, user: Mapping[str, Entry], documents: list[Document],
                          found: list[Claim],
                          found_tables: list[Table], found_citations: list[Citation], found_references: list[Reference],
-                         found_sentences: list[Sentence], errors: list[RunError]) -> list[Claim]:
+                         found_sentences: list[Sentence], errors: list[RunError], step: Step) -> list[Claim]:
     """What spans documents (citations linked, document info, versions aligned, checks, groups), then every
     output file into the staging folder, swapped in for ``--out`` once all are written; returns the claims as
     written."""
@@ -123,12 +124,15 @@ def _reconcile_and_write(stage: Staging, options: RunOptions, user: Mapping[str,
     checks: list[Check] = [*table_checks(found_tables, found), *text_checks(found),
                            *text_table_checks(found, found_tables)]
     texts = {d.id: d.text for d in documents}
+    step("aligning", 0, 0, f"{len(documents)} documents, {len(found_sentences)} sentences")
     versions = align_versions(texts, found_sentences, {i.doc_id: i for i in infos})
     changes = number_changes(texts, versions.alignments, found, found_tables)
     links = [(c.claim_a, c.claim_b) for c in changes
              if c.change in ("changed", "unchanged") and c.strength >= MUST_LINK]
+    step("grouping", 0, 0, f"{len(found)} claims")
     groups = reconcile(found, years, options.policy, labels={i.doc_id: i.label for i in infos}, links=links)
     out = stage.path
+    step("writing", 0, 0, str(out))
     with stage.writing():  # a full disk or a lost folder is one line, and the previous ledger stays whole
         write_ledger(out, documents, found, infos, found_tables, checks, groups, linked_citations, linked_references,
                      version_tables(found_sentences, versions, changes))

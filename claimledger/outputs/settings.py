@@ -14,6 +14,7 @@ from claimledger.models.reconcile import DEFAULT_POLICY, POLICIES
 
 MAX_TIMEOUT = 86400.0  # a day per document
 MIN_MEMORY_MB, MAX_MEMORY_MB = 64, 1 << 20  # a terabyte
+MAX_JOBS = 1024  # worker processes: more than any machine this runs on has cores
 MAX_TEXT_MB = 4096.0
 MIN_PARAGRAPH_CHARS = 1000
 MAX_NUMBERS = 10_000_000
@@ -24,8 +25,10 @@ class RunOptions:
     """How a run reads documents and reconciles claims: ``password`` (encrypted PDFs), ``timeout`` (seconds
     one PDF may take), ``memory_mb`` (memory one PDF may take), ``strict`` (any unreadable document is
     fatal), ``policy`` (how a group's reconciled value is chosen), ``catalog`` (a CSV or BibTeX file of the
-    documents' titles, authors and years); ``max_text_mb``, ``max_paragraph_chars``, ``max_numbers``: what one
-    document may hold (:class:`claimledger.corpus.readers.Limits`)."""
+    documents' titles, authors and years), ``jobs`` (worker processes for the per-document work; None: one per
+    core this process may use, 1: in this process), ``cache`` (the extraction cache's folder; None: no cache;
+    neither of these two changes a byte of the ledger); ``max_text_mb``, ``max_paragraph_chars``,
+    ``max_numbers``: what one document may hold (:class:`claimledger.corpus.readers.Limits`)."""
 
     password: str | None = None
     timeout: float = 120.0
@@ -33,6 +36,8 @@ class RunOptions:
     strict: bool = False
     policy: str = DEFAULT_POLICY
     catalog: str | None = None
+    jobs: int | None = None
+    cache: str | None = None
     max_text_mb: float = Limits.max_text_mb
     max_paragraph_chars: int = Limits.max_paragraph_chars
     max_numbers: int = Limits.max_numbers
@@ -44,6 +49,8 @@ class RunOptions:
                              f"not {self.timeout!r}")
         if not MIN_MEMORY_MB <= self.memory_mb <= MAX_MEMORY_MB:
             raise ValueError(f"memory_mb must be from {MIN_MEMORY_MB} to {MAX_MEMORY_MB}, not {self.memory_mb!r}")
+        if self.jobs is not None and not 1 <= self.jobs <= MAX_JOBS:
+            raise ValueError(f"jobs must be from 1 to {MAX_JOBS}, not {self.jobs!r}")
         if not 0 < self.max_text_mb <= MAX_TEXT_MB:
             raise ValueError(f"max_text_mb must be a positive number up to {MAX_TEXT_MB:g}, not {self.max_text_mb!r}")
         if not MIN_PARAGRAPH_CHARS <= self.max_paragraph_chars <= SPACY_MAX_LENGTH:  # spaCy refuses longer (E088)
@@ -64,8 +71,9 @@ class RunOptions:
 _TYPES: dict[str, tuple[tuple[type, ...], str]] = {
     "password": ((str,), "a string"), "timeout": ((int, float), "a number"), "memory_mb": ((int,), "an integer"),
     "strict": ((bool,), "true or false"), "policy": ((str,), "a string"),
-    "catalog": ((str,), "a path"), "max_text_mb": ((int, float), "a number"),
-    "max_paragraph_chars": ((int,), "an integer"), "max_numbers": ((int,), "an integer")}
+    "catalog": ((str,), "a path"), "jobs": ((int,), "an integer"), "cache": ((str,), "a path"),
+    "max_text_mb": ((int, float), "a number"), "max_paragraph_chars": ((int,), "an integer"),
+    "max_numbers": ((int,), "an integer")}
 
 
 def settings_file(folder: Path) -> tuple[Path, dict[str, Any]] | None:
