@@ -8,31 +8,11 @@ as their best-scored pair.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from claimledger.models.records import Claim
 
 Pair = tuple[int, int]
-
-
-def copy_sets(claims: Sequence[Claim], links: Iterable[Pair], same: Callable[[Claim, Claim], bool]
-              ) -> dict[int, tuple[int, ...]]:
-    """Each claim (index) joined by ``links`` to a claim that ``same`` says states the same value -> the sorted
-    indices of its copies, itself included; claims with no copy are left out."""
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-    for i, j in sorted(links):
-        if same(claims[i], claims[j]):
-            parent[find(i)] = find(j)
-    members: dict[int, list[int]] = {}
-    for x in sorted(parent):
-        members.setdefault(find(x), []).append(x)
-    return {x: tuple(m) for m in members.values() if len(m) > 1 for x in m}
 
 
 def spread_named(named: frozenset[tuple[str, str]], claims: Sequence[Claim],

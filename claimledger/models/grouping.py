@@ -25,7 +25,7 @@ from typing import TypeVar
 import numpy as np
 
 from claimledger.extract.context_units import STRUCTURAL
-from claimledger.models.copies import copy_sets, spread_named, through_copies
+from claimledger.models.copies import spread_named, through_copies
 from claimledger.models.embeddings import embed
 from claimledger.models.records import Claim
 
@@ -309,7 +309,7 @@ def group_claims(claims: Sequence[Claim], model: PairModel | None = None, neighb
     for i, c in enumerate(ordered):
         blocks.setdefault(dimension(c), []).append(i)
     must = _must_links(ordered, links)
-    sets = copy_sets(ordered, (pair for pairs in must.values() for pair in pairs), _copy)
+    sets = copy_sets(ordered, (pair for pairs in must.values() for pair in pairs))
     enc = encode(ordered) if len(ordered) > 1 else None
     groups: list[list[Claim]] = []
     if enc is not None:
@@ -346,9 +346,13 @@ def _allowed(claims: Sequence[Claim], named: frozenset[tuple[str, str]], i: int,
     return candidate(claims[i], claims[j], named)
 
 
-def _copy(a: Claim, b: Claim) -> bool:
-    """Two linked claims are copies of one statement when they state one value in one unit."""
-    return a.value == b.value and a.unit == b.unit and a.currency == b.currency
+def copy_sets(claims: Sequence[Claim], links: Iterable[tuple[int, int]]) -> dict[int, tuple[int, ...]]:
+    """Each claim (index) joined by ``links`` to a claim of the same value in the same unit (a copy of one
+    statement: :mod:`claimledger.models.copies`) -> the sorted indices of its copies, itself included."""
+    def same(a: Claim, b: Claim) -> bool:
+        return a.value == b.value and a.unit == b.unit and a.currency == b.currency
+    edges = [(i, j) for i, j in links if same(claims[i], claims[j])]
+    return {x: tuple(comp) for comp in components(edges) for x in comp}
 
 
 def _linkable(a: Claim, b: Claim) -> bool:

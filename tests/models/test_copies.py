@@ -1,8 +1,8 @@
 """Copies of one statement share what is known of either: naming of table cells, and pair scores."""
 from __future__ import annotations
 
-from claimledger.models.copies import copy_sets, spread_named, through_copies
-from claimledger.models.grouping import caption, naming
+from claimledger.models.copies import spread_named, through_copies
+from claimledger.models.grouping import caption, copy_sets, naming
 from claimledger.models.records import Claim
 
 
@@ -14,10 +14,6 @@ def _claim(cid: str, doc: str, value: float, sentence: str, origin: str = "text"
                  period_start=None, period_end=None, period_basis="", quantity=quantity, population="", source="",
                  sentence=sentence, sentence_start=0, sentence_end=len(sentence), origin=origin, table_id=table,
                  row_label=row, col_label=col)
-
-
-def _same(a: Claim, b: Claim) -> bool:
-    return a.value == b.value
 
 
 # 001 and 003 both say "5.5% have university degrees or postgraduate studies" and both carry the table whose
@@ -33,13 +29,13 @@ CELL_003 = _claim("c3", "003", 4.6, "University and postgraduate 4.6", "table", 
 
 def test_copies_are_the_claims_linked_with_one_value() -> None:
     claims = [TEXT_001, TEXT_003, CELL_001, CELL_003]
-    sets = copy_sets(claims, [(0, 1), (2, 3), (0, 2)], _same)
+    sets = copy_sets(claims, [(0, 1), (2, 3), (0, 2)])
     assert sets == {0: (0, 1), 1: (0, 1), 2: (2, 3), 3: (2, 3)}  # 5.5 -> 4.6 is a change, not a copy
 
 
 def test_a_sentence_that_names_a_cell_names_its_copies() -> None:
     claims = [TEXT_001, TEXT_003, CELL_001, CELL_003]
-    sets = copy_sets(claims, [(0, 1), (2, 3)], _same)
+    sets = copy_sets(claims, [(0, 1), (2, 3)])
     assert spread_named(frozenset({("t1", "c1")}), claims, sets) == {
         ("t1", "c1"), ("t1", "c3"), ("t3", "c1"), ("t3", "c3")}
 
