@@ -3,8 +3,9 @@ a table repeated in a later paper (``same_as``), is one statement made twice. Gr
 meets by embedding, and two copies meet different neighbours (one sits beside a table that names it, the
 other does not); read apart, average linkage then weighs the evidence of one copy against the silence of
 the other, and a restatement that disagrees with a table never joins it. So what holds for one copy holds
-for all: a sentence that names a table cell names that cell's copies, and two sets of copies are as alike
-as their best-scored pair.
+for all: a sentence that names a table cell names that cell's copies, and a pair of claims of two sets of
+copies that no neighbour search scored is as alike as the scored pairs between the two sets on average (the
+best of them joined a 20% of world immigration to every copy of a 21.8% table cell).
 """
 from __future__ import annotations
 
