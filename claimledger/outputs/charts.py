@@ -64,6 +64,8 @@ def conflict_chart(points: Sequence[Point], fmt: Callable[[float], str]) -> str:
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v)))
         ax.xaxis.set_major_locator(MaxNLocator(nbins=4))  # few ticks: the value labels must not overlap
         ax.margins(x=0.15)
+        if all(p.value >= 0 and (p.low is None or p.low >= 0) for p in points):
+            ax.set_xlim(left=0)  # from zero, so the gap between two figures looks as large as it is
         ax.set_xlabel("reported value (bar: interval precision and hedge allow)")
         return _finish(fig)
 
@@ -91,6 +93,8 @@ def series_chart(points: Sequence[Point], fmt: Callable[[float], str]) -> str:
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}" if v == int(v) else f"{v:.1f}"))
         ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
         ax.margins(x=0.2, y=0.25)
+        if all(p.value >= 0 for _, p in dated):
+            ax.set_ylim(bottom=0)  # a level drawn from zero: a rise from 3.1 to 3.5 does not fill the chart
         ax.set_xlabel("reference period (year)")
         return _finish(fig)
 
