@@ -44,7 +44,7 @@ COMMANDS = {
 CASES = [
     ("audit", "ledger.sqlite", garbage), ("audit", "ledger.sqlite", truncated),
     ("audit", "reconciliation.json", garbage), ("audit", "reconciliation.json", truncated),
-    ("audit", "reconciliation.json", other_shape), ("audit", "claims.parquet", garbage),
+    ("audit", "reconciliation.json", other_shape),
     ("tables", "ledger.sqlite", garbage), ("tables", "ledger.sqlite", truncated),
     ("factsheet", "ledger.sqlite", garbage), ("factsheet", "reconciliation.json", garbage),
     ("factsheet", "claims.parquet", garbage), ("factsheet", "claims.parquet", truncated),
