@@ -266,7 +266,7 @@ def test_a_full_disk_is_a_one_line_error_and_keeps_the_old_ledger(tmp_path: Path
         assert result.exit_code == 1, result.output
         errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]  # not the progress
         assert len(errors) == 1 and errors == result.stderr.splitlines()[-1:]
-        assert result.stderr.startswith(f"error: {out}: cannot write the ledger (")
+        assert errors[0].startswith(f"error: {out}: cannot write the ledger (")
         assert result.stderr.endswith("; the previous ledger is kept\n")
         assert snapshot(out) == before and _beside(out) == [".ledger.lock", "filler"]
         assert_whole(out)
