@@ -31,8 +31,8 @@ def spread_named(named: frozenset[tuple[str, str]], claims: Sequence[Claim],
 
 def through_copies(scored: Mapping[Pair, float], sets: Mapping[int, tuple[int, ...]],
                    allowed: Callable[[int, int], bool]) -> dict[Pair, float]:
-    """The scored pairs, with every pair of claims of two sets of copies given the best score of any pair
-    between the two sets (where ``allowed`` says the pair breaks no hard constraint)."""
+    """The scored pairs, with every unscored pair of claims of two sets of copies given the average score of
+    the scored pairs between the two sets (where ``allowed`` says the pair breaks no hard constraint)."""
     seen: dict[tuple[tuple[int, ...], tuple[int, ...]], list[float]] = {}
     for (i, j), p in scored.items():
         xs, ys = sets.get(i, (i,)), sets.get(j, (j,))

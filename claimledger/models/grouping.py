@@ -189,13 +189,19 @@ def _names_row(text: Claim, cell: Claim, have: frozenset[str]) -> bool:
     for label, loose in ((cell.row_label, False), (cell.col_label, False), (caption(cell), True)):
         need = _stems(label)
         missing = len(need - have)
-        if len(need) < 2 or missing > (len(need) // 3 if loose else 1 if len(need) >= 5 else 0):
+        if len(need) < 2 or missing > _may_miss(need, loose):
             continue
         # "No health coverage" is the complement of "health coverage (46.4%)": the same words, the other share.
         # The polarity is read in the figure's own clause, not in a list item before it.
         if bool(_NEGATION.search(label)) == bool(_NEGATION.search(_clause(text))):
             return True
     return False
+
+
+def _may_miss(need: frozenset[str], loose: bool) -> int:
+    """How many of a label's word stems a sentence that names it may lack: one in three of a caption's, one of
+    a row or column label of five or more, else none."""
+    return len(need) // 3 if loose else 1 if len(need) >= 5 else 0
 
 
 def caption(cell: Claim) -> str:
@@ -422,10 +428,9 @@ def naming(claims: Sequence[Claim]) -> frozenset[tuple[str, str]]:
             need = _stems(label)
             if len(need) < 2 or _proper(label):
                 continue
-            # a sentence that names the label holds all its words but the few _names_row lets miss, so one of
+            # a sentence that names the label holds all its words but the few :func:`_may_miss` allows, so one of
             # that many plus one of its rarest words
-            misses = len(need) // 3 if side == 2 else 1 if len(need) >= 5 else 0
-            rarest = sorted(need, key=lambda w: (len(index.get(w, ())), w))[:misses + 1]
+            rarest = sorted(need, key=lambda w: (len(index.get(w, ())), w))[:_may_miss(need, side == 2) + 1]
             for i in sorted({i for w in rarest for i in index.get(w, [])}):
                 if dimension(claims[i]) == dimension(cell) and _names_row(claims[i], cell, around[i]):
                     whole = any(_whole(label, cell) for label in other.split("\n"))
