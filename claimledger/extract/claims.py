@@ -19,7 +19,7 @@ from claimledger.extract.citations import citation_spans, cited_regions
 from claimledger.extract.context_units import NOT_COUNTS, points_back, sentence_units
 from claimledger.extract.counted import subject_of, tokens_of
 from claimledger.extract.hedges import interval
-from claimledger.extract.measured import measured, topic
+from claimledger.extract.measured import measured, topic, vague
 from claimledger.extract.periods import Period, periods
 from claimledger.extract.population import population
 from claimledger.extract.quantities import quantities
@@ -142,10 +142,18 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
     sources = list(citation_spans(text))
     refers_back = points_back(text)
     units = sentence_units(sent, found, previous_unit)
+    said: list[tuple[int, str]] = []  # the quantity of each earlier claim of the sentence, at its offset
     for i, (q, unit) in enumerate(zip(found, units)):
         toks = tokens_of(sent, base + q.start, base + q.end)
         subject = subject_of(toks)
-        what = measured(toks, subject, previous_quantity, refers_back or points_back(text[:q.start]))
+        # "GDP in the US was 2.6 times that of Mexico, by 2004 the ratio had increased to 2.9", "the exports of
+        # which increased 28-fold ..., when they accounted for": a vague noun or pronoun after an earlier
+        # figure of the same sentence names that figure's thing
+        earlier = [w for at, w in said if subject is not None and at < subject.idx - base and w]
+        antecedent = earlier[-1] if earlier and subject is not None and (
+            subject.pos_ == "NOUN" and vague(subject) or subject.lower_ in {"they", "it"}) else previous_quantity
+        what = measured(toks, subject, antecedent, refers_back or points_back(text[:q.start]))
+        said.append((q.start, what))
         first, last = _period_for(text, q, years, found, i)
         start, end = offset + base + q.start, offset + base + q.end
         low, high = interval(q.value_low if q.value_low is not None else q.value, q.precision, q.approx, q.hedge)

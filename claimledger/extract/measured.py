@@ -17,7 +17,7 @@ from claimledger.extract.counted import counted_noun, of_object
 _MAX_WORDS = 30
 _VAGUE_SUBJECTS = {"figure", "figures", "number", "amount", "total", "this", "which", "it", "that", "these",
                    "those", "they", "latter", "former", "share", "proportion", "percentage", "rate", "level", "value",
-                   "sum", "volume", "increase", "growth", "result", "estimate", "estimates"}
+                   "sum", "volume", "increase", "growth", "result", "estimate", "estimates", "ratio", "gap", "difference"}
 # Heads that count what their "of" object names ("the number of X"); "population" counts itself.
 
 
@@ -85,32 +85,54 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
     last = tokens[-1]
     doc = last.doc
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text == "(":  # "more than half (US$96.756 billion) of all manufactured exports"
+        close = next((t for t in doc[nxt.i:min(nxt.i + 12, tokens[0].sent.end)] if t.text == ")"), None)
+        if close is not None and close.i + 1 < tokens[0].sent.end and doc[close.i + 1].lower_ == "of":
+            nxt = doc[close.i + 1]
     if nxt is not None and nxt.lower_ == "of":
         objs = [c for c in nxt.children if c.dep_ == "pobj"]
         if objs and not vague(objs[0]) and objs[0].lemma_.lower() not in _NOT_OBJECTS:
             part = _restated_part(tokens)
             if part:  # "5.3 million undocumented Mexicans ..., equal to approximately 60% of the ... population"
                 return f"{part}; as a share of {_tail(doc, nxt.i + 1)}", "own"
+            whole = _tail(doc, nxt.i + 1)
+            part = _part(tokens, subject)
             # "those figures account for only 30.19% of the corresponding increase": a share of something
             # whose part the clause's subject points back to
-            return _tail(doc, nxt.i + 1), "share" if subject is not None and vague(subject) else "own"
+            if part is None:
+                return whole, "share"
+            # "hometown associations cover only 9% of the total migrant population": the subject is the part
+            return (f"{part}; as a share of {whole}" if part else whole), "own"
     closing = doc[last.i + 1] if last.i + 1 < tokens[0].sent.end else None
     if closing is not None and closing.text == ")" and closing.i + 2 < tokens[0].sent.end \
             and doc[closing.i + 1].lower_ == "of" and _bracketed(tokens):
         # "more than half (52.6%) of Mexican immigrants were reported as lacking health insurance"
         return _tail(doc, closing.i + 2), "own"
-    before = doc[tokens[0].i - 1] if tokens[0].i > tokens[0].sent.start else None
-    if before is not None and before.lower_ == "of" and before.head.lemma_.lower() in _OF_HEADS:
-        # "a ratio of 1:11 between the earnings of ...": the head noun and what follows the number
+    before = _number_head(tokens).head
+    if before.lower_ != "of" or before.i > tokens[0].i:
+        before = doc[tokens[0].i - 1] if tokens[0].i > tokens[0].sent.start else before
+    if before.lower_ == "of" and before.i < tokens[0].i and before.head.lemma_.lower() in _OF_HEADS:
+        # "a ratio of 1:11 between the earnings of ...", "GDP grew at an annual average of 2.9%", "a surplus
+        # of not more than 10% for saving": the head noun and what follows the number, after the clause's
+        # subject when it names the thing
         after = _tail(doc, last.i + 1) if last.i + 1 < tokens[0].sent.end else ""
-        return _join(before.head.lemma_.lower(), after, ""), "own"
+        what = _join(before.head.lemma_.lower(), after, "")
+        part = _part(tokens, subject)
+        return (f"{part}; {what}" if part else what), "share" if part is None else "own"
     if "percent" in {t.lower_ for t in tokens} | ({"percent"} if any(t.text == "%" for t in tokens) else set()):
         clause = _before_bracket(tokens)
         if clause:
             return clause, "own"  # "more than half of those Mexicans ... had no medical coverage (52.6%)"
     noun = counted_noun(tokens)
     if noun is not None:
-        return _phrase(noun, exclude=tokens), "generic" if noun.lemma_.lower() in _GENERIC else "own"
+        phrase = _phrase(noun, exclude=tokens)
+        verb = noun.head
+        if noun.dep_ in {"nsubj", "nsubjpass"} and verb.pos_ == "VERB" and verb.lemma_ not in _MEASURE_VERBS \
+                and verb.i > noun.i:
+            # "at least 40 productive chains have been dismantled", "300,000 Mexicans take up permanent
+            # residence": what the counted things did is part of what is counted
+            phrase = _join(phrase, re.split(r"\s(?:in|of|to|by|at|for)?\s*(?=\S*\d)", _tail(doc, verb.i))[0], "")
+        return phrase, "generic" if noun.lemma_.lower() in _GENERIC else "own"
     head = _number_head(tokens)
     if head.dep_ in {"nsubj", "nsubjpass"} and head.head.pos_ in {"VERB", "AUX"}:
         verb = head.head
@@ -121,25 +143,76 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
         return predicate, "generic"
     beside = _parenthesised(tokens)
     if beside is not None:
-        phrase = _phrase(beside, exclude=tokens)
+        phrase = _qualified(beside) or _phrase(beside, exclude=tokens)
         if beside.lemma_.lower() in _GENERIC | {"contingent", "majority", "minority"} and subject is not None:
             return _join(_phrase(subject, exclude=tokens), phrase, ":"), "own"  # "Mexican immigrants: largest group"
-        return phrase, "generic" if beside.lemma_.lower() in _GENERIC else "own"
+        # "In second place comes China (390,000)": a name beside a number is one more case of the thing
+        # the sentence before counted
+        return phrase, "generic" if beside.lemma_.lower() in _GENERIC or beside.pos_ == "PROPN" and not \
+            phrase.count(" ") else "own"
     if subject is not None and subject.lower_ in {"which", "who", "that"} and subject.head.dep_ == "relcl" \
             and (subject.head.head.pos_ in {"NOUN", "PROPN"}
                  or any(c.lower_ == "of" for c in subject.head.head.children)):
         # "the earnings of Mexican migrants — which in 2003 totaled USD $122 bn", "most of the earnings of ..."
         subject = subject.head.head
     if subject is not None and (subject.pos_ == "PRON" and subject.lower_ not in _POINTERS
-                                or subject.head.lemma_ in _REPORTING):
+                                or subject.head.lemma_ in _REPORTING and subject.dep_ == "nsubj"):
         # "we estimate ...", "the ILO reports ...": the speaker is not the thing; the clause around the number is
         return _clause_without(tokens), "own"
     if subject is not None:
-        return _phrase(subject, exclude=tokens), "vague" if vague(subject) else "own"
+        return _phrase(subject, exclude=tokens), "vague" if vague(subject) else "generic" if _scoped(subject) \
+            else "own"
     return "", "own"
 
 
+def _scoped(subject: Token) -> bool:
+    """A vague subject narrowed only by a place or group ("the average figure for Mexico", "the rate among
+    women"): what it is a figure of comes from the sentence before."""
+    preps = [c for c in subject.children if c.dep_ == "prep"]
+    return subject.lemma_.lower() in _VAGUE_SUBJECTS and bool(preps) and \
+        all(c.lower_ in {"for", "in", "among", "within", "across"} for c in preps)
+
+
 _RESTATING = {"equal", "equivalent", "representing", "or", "i.e.", "namely"}
+
+
+def _part(tokens: list[Token], subject: Token | None) -> str | None:
+    """What a share or rate is of, when the sentence names it: the nearest noun the number hangs on ("that
+    impressive figure – equal to 8% of ..."; a pointer gives "", the caller takes the antecedent), else the
+    subject of the verb it hangs on ("hometown associations cover only 9% of ..."); not a pronoun, a
+    speaker ("we", "the ILO reports") or the number itself. None when what it hangs on points back ("this
+    sector, which accounts for 30% of ..."): the caller's antecedent is the part."""
+    own = {t.i for t in tokens}
+    tok, prev = _number_head(tokens).head, _number_head(tokens)
+    for _ in range(8):
+        if tok.i in own or tok.pos_ in {"ADP", "ADJ", "ADV", "PART", "SCONJ", "CCONJ", "PUNCT"} \
+                or tok.like_num or tok.lower_ in {"%", "percent"} or prev.dep_ == "conj":
+            pass  # another figure of a list ("8% of ... and 22% of ...") shares the first one's part
+        elif tok.pos_ in {"NOUN", "PROPN"}:
+            if prev.lower_ == "of" and tok.lemma_.lower() in _OF_HEADS:
+                # "a surplus of not more than 10% for saving" names a part of the subject's thing; "58.7
+                # million transfers, worth an average of US$341 each", of the noun the head hangs on
+                if tok.dep_ == "conj":
+                    break
+            else:
+                return None if vague(tok) or _pointer(tok) else _phrase(tok, exclude=tokens)
+        elif tok.pos_ in {"VERB", "AUX"}:
+            break
+        if tok.head is tok:
+            break
+        tok, prev = tok.head, tok
+    if subject is not None and subject.i not in own and (vague(subject) or _pointer(subject)):
+        return None
+    if subject is None or subject.pos_ == "PRON" or subject.head.lemma_ in _REPORTING or subject.i in own:
+        return ""
+    # the subject's words without the clause that holds the number ("This sector, which accounts for ...")
+    inside = [c for c in subject.children if any(t.i in own for t in c.subtree)]
+    return _phrase(subject, exclude=[*tokens, *inside])
+
+
+def _pointer(tok: Token) -> bool:
+    """A noun that points back by its determiner: "this sector", "these figures", "that group"."""
+    return any(c.dep_ == "det" and c.lower_ in {"this", "these", "that", "those", "such"} for c in tok.children)
 
 
 def _restated_part(tokens: list[Token]) -> str:
@@ -251,11 +324,30 @@ def _parenthesised(tokens: list[Token]) -> Token | None:
     return head if head.pos_ in {"NOUN", "PROPN"} else None
 
 
+def _qualified(head: Token) -> str:
+    """The noun phrase a place qualifies through a participle, read from the text when the parse lost it:
+    "immigrants – both documented and undocumented – born in Mexico (10.2 million)" beside "Mexico" measures
+    the immigrants born there."""
+    if head.pos_ != "PROPN" or head.dep_ != "pobj" or head.head.head.tag_ not in {"VBN", "VBG"}:
+        return ""
+    verb = head.head.head
+    sent = head.sent
+    for tok in reversed(sent[max(0, verb.i - 10 - sent.start):verb.i - sent.start]):
+        if tok.text in {";", "(", ")"} or tok.like_num:
+            return ""
+        if tok.tag_ == "NNS":
+            words = head.doc.text[tok.idx:head.idx + len(head)]
+            return " ".join(re.sub(r"\s[–—-]\s", " ", words).split())
+    return ""
+
+
 def _tail(doc: Any, start: int) -> str:
     """The words of the clause from token ``start`` to its next boundary in the sentence: a comma or semicolon,
     a bracket, a dash, "and"/"or" before another number, the sentence's end."""
     tok = doc[start]
     sent = tok.sent
+    if tok.text in {",", ";", ":", "(", ")", "–", "—"}:
+        return ""  # the clause ends at the number: "an annual average of 2.9%, while ..."
     text = doc.text[:sent.end_char]
     end = _BOUNDARY.search(text, tok.idx + 1)
     words = text[tok.idx:end.start() if end else len(text)]
@@ -325,7 +417,31 @@ def _phrase(head: Token, exclude: list[Token]) -> str:
     text = re.sub(r"\s+([,.;:)])", r"\1", re.sub(r"\(\s+", "(", text))
     text = re.sub(r"\s*\([^)]*\d{4}[^)]*\)?", "", text)  # drop citations
     text = re.sub(r"\s*\(\s*[,;]?\s*\)", "", text)  # brackets left empty
+    for tok in words:
+        if tok.lower_ in {"which", "whom"} and tok.head.lower_ == "of":
+            named = _relative_head(tok)
+            if named:  # "maquiladoras, the exports of which increased 28-fold": the exports of maquiladoras
+                text = re.sub(rf"\bof {tok.text}\b", f"of {named}", text, count=1)
     return _clip(text)
+
+
+def _relative_head(pointer: Token) -> str:
+    """The noun a relative pronoun stands for, with its compounds and adjectives ("maquiladoras")."""
+    tok = pointer
+    for _ in range(6):
+        if tok.dep_ == "relcl" and tok.head.pos_ in {"NOUN", "PROPN"}:
+            noun = tok.head
+            return " ".join([t.text for t in noun.lefts if t.dep_ in {"compound", "amod"}] + [noun.text])
+        if tok.head is tok:
+            break
+        tok = tok.head
+    # the parse lost the relative clause: the noun before the comma that opens "..., the exports of which"
+    sent = pointer.sent
+    k = pointer.i - 1
+    while k > sent.start and pointer.i - k < 8 and pointer.doc[k].text != ",":
+        k -= 1
+    before = pointer.doc[k - 1] if k > sent.start and pointer.doc[k].text == "," else None
+    return before.text if before is not None and before.pos_ in {"NOUN", "PROPN"} else ""
 
 
 def _aside(tok: Token, head: Token) -> Token | None:
