@@ -93,11 +93,12 @@ def subject_of(tokens: list[Token]) -> Token | None:
         if tok.pos_ == "VERB" and tok.dep_ in {"acl", "relcl"} and tok.head.pos_ == "NOUN":
             return tok.head  # "hometown associations (currently totaling more than 700)"
         if tok.pos_ in {"VERB", "AUX"} or tok.dep_ == "ROOT":
-            for child in tok.children:
-                if child.dep_ in {"nsubj", "nsubjpass", "expl"}:
-                    if child.dep_ == "expl":
-                        continue
-                    return child
+            subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subjects:
+                # of two subjects the parse gives one verb ("The earnings of ... (in 2003, their incomes
+                # totaled USD $272 billion)"), the one nearest before the number
+                before = [c for c in subjects if c.i < tokens[0].i]
+                return before[-1] if before else subjects[0]
             if tok.dep_ in {"ROOT"}:
                 return None
         if tok.head is tok:

@@ -91,6 +91,13 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
             nxt = doc[close.i + 1]
     if nxt is not None and nxt.lower_ == "of":
         objs = [c for c in nxt.children if c.dep_ == "pobj"]
+        if objs and objs[0].lemma_.lower() in {"total", "whole"} and all(c.dep_ == "det" for c in objs[0].children) \
+                and not _bracketed(tokens):
+            # "Of this group, people of Mexican origin make 66 percent of the total", "they accounted for
+            # 81.6% of the total": the part as a share of a whole the sentence before names
+            part = _part(tokens, subject)
+            return (f"{part}; as a share of the total" if part else "share of the total"), \
+                "generic" if part else "share"
         if objs and not vague(objs[0]) and objs[0].lemma_.lower() not in _NOT_OBJECTS:
             part = _restated_part(tokens)
             if part:  # "5.3 million undocumented Mexicans ..., equal to approximately 60% of the ... population"
@@ -141,7 +148,13 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
         if pointed is not None:
             return _join(_phrase(pointed, exclude=tokens + [verb]), predicate, "who"), "own"
         return predicate, "generic"
-    beside = _parenthesised(tokens)
+    opening = doc[tokens[0].i - 1] if tokens[0].i - 1 > tokens[0].sent.start else None
+    word = doc[opening.i - 1] if opening is not None and opening.text == "(" else None
+    if word is not None and word.lower_ in _QUANTIFIERS and word.dep_ in {"nsubj", "nsubjpass"}:
+        # "Most (53%) are undocumented": the bracket gives the share the word before it names; what it is a
+        # share of comes from before, what the share has from the clause
+        return _tail(doc, word.head.i), "generic"
+    beside = None if _bracketed_with(subject, tokens) else _parenthesised(tokens)
     if beside is not None:
         phrase = _qualified(beside) or _phrase(beside, exclude=tokens)
         if beside.lemma_.lower() in _GENERIC | {"contingent", "majority", "minority"} and subject is not None:
@@ -160,6 +173,10 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
         # "we estimate ...", "the ILO reports ...": the speaker is not the thing; the clause around the number is
         return _clause_without(tokens), "own"
     if subject is not None:
+        owner = _owner(subject)
+        if owner:  # "the Mexican immigrants (in 2003, their incomes totaled ...)": the incomes of the immigrants
+            return f"{_phrase(subject, exclude=[*tokens, *(c for c in subject.children if c.dep_ == 'poss')])} " \
+                   f"of {owner}", "own"
         return _phrase(subject, exclude=tokens), "vague" if vague(subject) else "generic" if _scoped(subject) \
             else "own"
     return "", "own"
@@ -322,6 +339,38 @@ def _parenthesised(tokens: list[Token]) -> Token | None:
                 and head.head.head.head.pos_ == "NOUN":
             head = head.head.head.head
     return head if head.pos_ in {"NOUN", "PROPN"} else None
+
+
+_QUANTIFIERS = {"most", "half", "majority", "minority", "third", "quarter", "many", "some", "few", "little",
+                "much", "all", "none"}
+
+
+def _owner(subject: Token) -> str:
+    """What "their"/"its" of a subject stands for: the nearest plural (or singular, for "its") noun before it
+    in the sentence, with its adjectives and compounds."""
+    poss = next((c for c in subject.children if c.dep_ == "poss" and c.lower_ in {"their", "its"}), None)
+    if poss is None:
+        return ""
+    want = {"NNS", "NNPS"} if poss.lower_ == "their" else {"NN", "NNP"}
+    sent = subject.sent
+    for tok in reversed(sent[:subject.i - sent.start]):
+        if tok.tag_ in want and tok.i not in {t.i for t in subject.subtree}:
+            return " ".join([t.text for t in tok.lefts if t.dep_ in {"compound", "amod"}] + [tok.text])
+    return ""
+
+
+def _bracketed_with(subject: Token | None, tokens: list[Token]) -> bool:
+    """Whether the clause's subject stands inside the bracket the number is in ("... (in 2003, their incomes
+    totaled USD $272 billion)"): the clause is its own, not an aside on the noun before the bracket."""
+    if subject is None or subject.i > tokens[0].i:
+        return False
+    doc = subject.doc
+    if any(t.text in {"(", ")"} for t in doc[subject.i:tokens[0].i]):
+        return False
+    k = subject.i - 1
+    while k >= subject.sent.start and doc[k].text not in {"(", ")"}:
+        k -= 1
+    return k >= subject.sent.start and doc[k].text == "("
 
 
 def _qualified(head: Token) -> str:

@@ -246,4 +246,4 @@ def test_quantity_gold_what_each_claim_measures(ledger):
     print("\n".join(report.lines))
     assert report.missing <= 2
     # measured when written: 39/100 before the share, predicate and pointer rules; issue 12's bar is 0.9
-    assert report.share >= 0.58
+    assert report.share >= 0.62
