@@ -17,7 +17,8 @@ from claimledger.extract.counted import counted_noun, of_object
 _MAX_WORDS = 30
 _VAGUE_SUBJECTS = {"figure", "figures", "number", "amount", "total", "this", "which", "it", "that", "these",
                    "those", "they", "latter", "former", "share", "proportion", "percentage", "rate", "level", "value",
-                   "sum", "volume", "increase", "growth", "result", "estimate", "estimates", "ratio", "gap", "difference"}
+                   "sum", "volume", "increase", "growth", "result", "estimate", "estimates", "ratio", "gap",
+                   "difference"}
 # Heads that count what their "of" object names ("the number of X"); "population" counts itself.
 
 

@@ -3,9 +3,9 @@
 ``python -m claimledger.models.train_align LEDGER`` reads a finished run's documents and sentences, builds the
 candidate pairs and their features (:func:`claimledger.models.versions.candidates`) for every document pair the gold
 annotates, labels a candidate 1 when the gold pairs its two sentences and 0 when the gold annotates its
-first sentence against that document and does not pair them, fits a logistic regression, and writes
+first sentence against that document and does not pair them, fits gradient-boosted trees, and writes
 ``claimledger/models/align_model.json`` with figures cross-validated by document pair (each pair's candidates are scored
-by a model fitted on the other pairs).
+by a model fitted on the other pairs). The ledger's claims give each sentence what its figures measure.
 """
 from __future__ import annotations
 
@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from claimledger.models.records import Sentence
-from claimledger.models.train_pairs import norm, scores
+from claimledger.models.train_pairs import claims_from_frame, norm, scores
+from claimledger.models.trees import export, tree_model
 from claimledger.models.versions import ALIGN_FEATURES, ALIGN_MODEL, Side, candidates, sides
 
 GOLD = Path(__file__).resolve().parents[2] / "tests" / "gold" / "alignments.json"
@@ -42,7 +44,8 @@ def labelled(ledger: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
                      db.execute("select doc_id, sentence, char_start, char_end from sentences")]
     from claimledger.models.embeddings import embed
 
-    by_doc = sides(texts, sentences, embed)
+    claims = claims_from_frame(pd.read_parquet(ledger / "claims.parquet"))
+    by_doc = sides(texts, sentences, embed, claims)
     ids = {d[:3]: d for d in by_doc}
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     truth: dict[tuple[str, str], set[tuple[int, int]]] = {}
@@ -71,19 +74,33 @@ def labelled(ledger: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def train(ledger: Path) -> dict[str, Any]:
-    from sklearn.linear_model import LogisticRegression
+    """Gradient-boosted trees (the pairs a loose rewording keeps are not a linear function of the features),
+    exported to JSON (:mod:`claimledger.models.trees`); the threshold is the one of highest cross-validated
+    recall at a precision of 0.9 or more (else of best F1), each document pair scored by trees fitted on the
+    others."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.model_selection import GroupKFold, cross_val_predict
+
+    def learner() -> HistGradientBoostingClassifier:
+        # small, well-filled leaves: a model that scores its own training pairs about as it scores held-out
+        # ones (cross-validated recall 0.85 against 0.88 in sample; 15 free leaves gave 0.87 against 1.00)
+        return HistGradientBoostingClassifier(max_iter=100, learning_rate=0.05, max_leaf_nodes=5, min_samples_leaf=50,
+                                              l2_regularization=1.0, random_state=0)
 
     x, y, groups = labelled(ledger)
     folds = min(5, len(set(groups.tolist())))
-    prob = np.asarray(cross_val_predict(LogisticRegression(C=1.0, max_iter=2000), x, y, groups=groups,
-                                        cv=GroupKFold(n_splits=folds), method="predict_proba")[:, 1])
-    threshold = max((round(t, 2) for t in np.arange(0.2, 0.91, 0.05)), key=lambda t: (scores(y, prob, t)["f1"], -t))
-    fitted = LogisticRegression(C=1.0, max_iter=2000).fit(x, y)
-    return {"features": list(ALIGN_FEATURES),
-            "weights": {f: round(float(w), 6) for f, w in zip(ALIGN_FEATURES, fitted.coef_[0])},
-            "intercept": round(float(fitted.intercept_[0]), 6), "threshold": threshold,
-            "cross_validated": scores(y, prob, threshold), "candidates": int(len(y)), "positives": int(y.sum())}
+    prob = np.asarray(cross_val_predict(learner(), x, y, groups=groups, cv=GroupKFold(n_splits=folds),
+                                        method="predict_proba")[:, 1])
+    steps = [round(float(t), 3) for t in np.arange(0.1, 0.91, 0.025)]
+    precise = [t for t in steps if scores(y, prob, t)["precision"] >= 0.9]
+    threshold = max(precise, key=lambda t: (scores(y, prob, t)["recall"], t)) if precise else \
+        max(steps, key=lambda t: (scores(y, prob, t)["f1"], -t))
+    fitted = learner().fit(x, y)
+    model = {"features": list(ALIGN_FEATURES), **export(fitted), "threshold": threshold}
+    # the exported trees must give what the estimator gives
+    assert np.allclose(tree_model(model, threshold).probability(x), fitted.predict_proba(x)[:, 1], atol=1e-3)
+    return {**model, "cross_validated": scores(y, prob, threshold), "candidates": int(len(y)),
+            "positives": int(y.sum())}
 
 
 def main(argv: list[str]) -> None:

@@ -5,10 +5,11 @@ each carried over from the other (DESIGN.md, "Aligning versions").
    inverted index, so unrelated documents never meet and the cost stays near-linear in documents.
 2. Candidates: each sentence's nearest neighbours in the other document by sentence embedding and by TF-IDF
    (both ways), and the neighbours of every strong pair.
-3. Score: a logistic model (``align_model.json``, learned from ``tests/gold/alignments.json`` by
-   ``python -m claimledger.models.train_align``) over the cosine, rapidfuzz scores of the words with numbers masked (two
-   sentences that differ only in their figures score as identical, which is the point), shared rare words,
-   shared numbers, and the pairs beside it (runs of carried-over sentences).
+3. Score: gradient-boosted trees (``align_model.json``, learned from ``tests/gold/alignments.json`` by
+   ``python -m claimledger.models.train_align``, read by :mod:`claimledger.models.trees`) over the cosine,
+   rapidfuzz scores of the words with numbers masked (two sentences that differ only in their figures score
+   as identical, which is the point), shared rare words, shared numbers, the pairs beside it (runs of
+   carried-over sentences), and how alike the things the two sentences' figures measure are.
 4. Link every pair above the threshold, keeping for each sentence its best partner and the run of
    neighbouring sentences around it (one sentence ``split`` into two, or two ``merged``); a one-to-one pair
    off the longest run of kept order is ``moved``.
@@ -17,19 +18,21 @@ each carried over from the other (DESIGN.md, "Aligning versions").
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 
 import numpy as np
 
-from claimledger.models.grouping import PairModel, components, read_model
-from claimledger.models.records import Alignment, DocumentInfo, Sentence, Version
+from claimledger.models.grouping import PairModel, components, dimension
+from claimledger.models.records import Alignment, Claim, DocumentInfo, Sentence, Version
+from claimledger.models.trees import TreeModel, read_tree_model
 
 NEIGHBOURS = 4  # candidates per sentence from embeddings, each way
 MIN_COSINE = 0.3  # below this two sentences are not even candidates
@@ -75,20 +78,37 @@ class Side:
     masked: tuple[str, ...]
     numbers: tuple[frozenset[str], ...]
     vectors: np.ndarray
+    # each sentence's claims as (dimension, row of ``facts``): what each figure measures, embedded
+    claims: tuple[tuple[tuple[str, int], ...], ...] = ()
+    facts: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
 
 
-def sides(texts: Mapping[str, str], sentences: Sequence[Sentence], embed: Embed) -> dict[str, Side]:
-    """Each document's sentences with their masked words and embeddings (each distinct text embedded once)."""
+def sides(texts: Mapping[str, str], sentences: Sequence[Sentence], embed: Embed,
+          claims: Sequence[Claim] = ()) -> dict[str, Side]:
+    """Each document's sentences with their masked words and embeddings, and the prose claims each holds with
+    the embedding of what they measure (each distinct text embedded once)."""
     by_doc: dict[str, list[Sentence]] = defaultdict(list)
     for s in sentences:
         by_doc[s.doc_id].append(s)
     raw = {d: [texts[d][s.start:s.end] for s in ss] for d, ss in by_doc.items()}
-    distinct = sorted({" ".join(t.split()) for ts in raw.values() for t in ts})
+    held: dict[tuple[str, int], list[Claim]] = defaultdict(list)
+    for d, ss in by_doc.items():
+        starts = [s.start for s in ss]
+        for c in (c for c in claims if c.doc_id == d and c.origin == "text"):
+            k = bisect.bisect_right(starts, c.char_start) - 1
+            if k >= 0 and ss[k].start <= c.char_start < ss[k].end:
+                held[(d, k)].append(c)
+    measured = {c.quantity or c.sentence for cs in held.values() for c in cs}
+    distinct = sorted({" ".join(t.split()) for ts in raw.values() for t in ts} | measured)
     vectors = embed(distinct)
     row = {t: i for i, t in enumerate(distinct)}
+    def facts(d: str) -> tuple[tuple[tuple[str, int], ...], ...]:
+        return tuple(tuple((dimension(c), row[c.quantity or c.sentence]) for c in sorted(
+            held[(d, k)], key=lambda c: (c.char_start, c.claim_id))) for k in range(len(by_doc[d])))
     return {d: Side(tuple(ss), tuple(" ".join(words(t)) for t in raw[d]),
                     tuple(frozenset(_NUMBER.findall(t)) for t in raw[d]),
-                    vectors[[row[" ".join(t.split())] for t in raw[d]]] if raw[d] else vectors[:0])
+                    vectors[[row[" ".join(t.split())] for t in raw[d]]] if raw[d] else vectors[:0],
+                    facts(d), vectors)
             for d, ss in sorted(by_doc.items())}
 
 
@@ -110,14 +130,14 @@ def candidate_pairs(sides_: Mapping[str, Side], min_shared: int = 3, max_df: int
 
 
 ALIGN_FEATURES = ("cosine", "ratio", "token_set", "length", "best_a", "best_b", "context", "numbers", "short",
-                  "tfidf", "figures", "contained", "beside", "gain")
+                  "tfidf", "figures", "contained", "beside", "gain", "measured", "same_kind")
 ALIGN_MODEL = Path(__file__).with_name("align_model.json")
 
 
 @lru_cache(maxsize=1)
-def load_align_model(path: Path = ALIGN_MODEL) -> PairModel:
+def load_align_model(path: Path = ALIGN_MODEL) -> TreeModel:
     """The alignment model shipped with the package (learned by ``python -m claimledger.models.train_align``)."""
-    return read_model(path, ALIGN_FEATURES)
+    return read_tree_model(path, ALIGN_FEATURES)
 
 
 def candidates(a: Side, b: Side) -> tuple[list[tuple[int, int]], np.ndarray]:
@@ -159,8 +179,24 @@ def candidates(a: Side, b: Side) -> tuple[list[tuple[int, int]], np.ndarray]:
                      min(na, nb) / max(1, na, nb), float(score[(i, j)] >= best_a[i]),
                      float(score[(i, j)] >= best_b[j]), context, shared, float(max(na, nb) < 6),
                      float(rare[i, j]), float("#" in wa.split() and "#" in wb.split()), contained, beside,
-                     _gain(a.masked, b.masked, i, j, lex)])
+                     _gain(a.masked, b.masked, i, j, lex), *_measured(a, b, i, j)])
     return ordered, np.round(np.asarray(rows, dtype=float).reshape(-1, len(ALIGN_FEATURES)), 4)
+
+
+def _measured(a: Side, b: Side, i: int, j: int) -> tuple[float, float]:
+    """How alike the things the two sentences' figures measure: the best cosine of two claims of one kind
+    (unit, currency), and whether there is such a pair at all. A figure restated in other words ("Only
+    13.3% of migrants work in the primary sector", "the relative participation of Mexican immigrants in
+    agriculture ... (5.9%)") keeps what it measures when the sentence around it changes."""
+    if not a.claims or not b.claims:
+        return 0.0, 0.0
+    best, same = 0.0, 0.0
+    for kind_a, ra in a.claims[i]:
+        for kind_b, rb in b.claims[j]:
+            if kind_a == kind_b:
+                same = 1.0
+                best = max(best, float(a.facts[ra] @ b.facts[rb]))
+    return round(best, 4), same
 
 
 def _gain(ma: Sequence[str], mb: Sequence[str], i: int, j: int, lex: Mapping[tuple[int, int], float]) -> float:
@@ -227,7 +263,7 @@ def _tfidf(a: Side, b: Side) -> np.ndarray:
     return np.asarray((matrix[:len(a.masked)] @ matrix[len(a.masked):].T).todense())
 
 
-def align_pair(a: Side, b: Side, model: PairModel | None = None) -> list[Alignment]:
+def align_pair(a: Side, b: Side, model: TreeModel | PairModel | None = None) -> list[Alignment]:
     """The sentences of ``b`` that carry a sentence of ``a``, with their kind and similarity."""
     if not a.sentences or not b.sentences:
         return []
@@ -296,14 +332,15 @@ class VersionResult:
 
 
 def align_versions(texts: Mapping[str, str], sentences: Sequence[Sentence], infos: Mapping[str, DocumentInfo],
-                   embed: Embed | None = None, model: PairModel | None = None) -> VersionResult:
+                   embed: Embed | None = None, model: TreeModel | PairModel | None = None,
+                   claims: Sequence[Claim] = ()) -> VersionResult:
     """Align every candidate pair of documents; keep the alignments of related pairs (enough sentences
     carried over) and make families of the pairs that are versions; order each family."""
     if embed is None:
         from claimledger.models.embeddings import embed as default_embed
 
         embed = default_embed
-    by_doc = sides(texts, sentences, embed)
+    by_doc = sides(texts, sentences, embed, claims)
     kept: dict[tuple[str, str], list[Alignment]] = {}
     versions: dict[tuple[str, str], float] = {}
     content = {d: hashlib.sha1("\x00".join(side.masked + tuple(map(str, side.numbers))).encode()).hexdigest()

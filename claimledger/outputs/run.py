@@ -125,7 +125,7 @@ def _reconcile_and_write(stage: Staging, options: RunOptions, user: Mapping[str,
                            *text_table_checks(found, found_tables)]
     texts = {d.id: d.text for d in documents}
     step("aligning", 0, 0, f"{len(documents)} documents, {len(found_sentences)} sentences")
-    versions = align_versions(texts, found_sentences, {i.doc_id: i for i in infos})
+    versions = align_versions(texts, found_sentences, {i.doc_id: i for i in infos}, claims=found)
     changes = number_changes(texts, versions.alignments, found, found_tables)
     links = [(c.claim_a, c.claim_b) for c in changes
              if c.change in ("changed", "unchanged") and c.strength >= MUST_LINK]
