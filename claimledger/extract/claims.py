@@ -33,6 +33,7 @@ _NOW = re.compile(r"\b(current(ly)?\s+(estimates?|figures?|data|levels?)|current
                   r"today|at the time of writing)\b", re.IGNORECASE)
 _IDIOM = re.compile(r"-(sum|sided|way|off|time|stop|size|liner|dimensional|tier|hand|handed|fold\s+increase)\b",
                     re.IGNORECASE)
+_CLAUSE_BREAK_YEAR = re.compile(r"[;:]|,\s+(?:and|while|whereas|but)\b|\s(?:whereas|while)\s")
 _OWN_YEAR = re.compile(r"\s*(?:\(|,\s*)?(?:in|for|during|by|as of)?\s*$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;()\[\]]|\s[–—]\s|,\s+(?:and|but|while|whereas|including|of whom|of which)\b|"
                            r"\s(?:and|or)\s+(?=\S*\d)|"
@@ -279,7 +280,11 @@ def _nearest(q_text: str, q: Quantity, years: list[Period]) -> Period:
         if p.start >= q.end and _OWN_YEAR.match(q_text[q.end:p.start]):
             return -1.0  # "to 1.2 million in 2015": the year right after a number is its own
         gap = q.start - p.end if p.end <= q.start else p.start - q.end
-        return gap * (1.0 if p.end <= q.start else 1.6)
+        between = q_text[p.end:q.start] if p.end <= q.start else q_text[q.end:p.start]
+        # "5.7 times higher ... in 1994, and 6.8 higher in 2004": a year across a clause break is another
+        # figure's, when one of the number's own clause is there
+        broken = 1000.0 if _CLAUSE_BREAK_YEAR.search(between) else 0.0
+        return broken + gap * (1.0 if p.end <= q.start else 1.6)
     return min(years, key=cost)
 
 
