@@ -92,12 +92,12 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
             nxt = doc[close.i + 1]
     if nxt is not None and nxt.lower_ == "of":
         objs = [c for c in nxt.children if c.dep_ == "pobj"]
-        if objs and objs[0].lemma_.lower() in {"total", "whole"} and all(c.dep_ == "det" for c in objs[0].children) \
-                and not _bracketed(tokens):
+        if objs and objs[0].lemma_.lower() in {"total", "whole"} and not _bracketed(tokens) \
+                and all(c.dep_ in {"det", "punct", "appos"} for c in objs[0].children):
             # "Of this group, people of Mexican origin make 66 percent of the total", "they accounted for
             # 81.6% of the total": the part as a share of a whole the sentence before names
             part = _part(tokens, subject)
-            return (f"{part}; as a share of the total" if part else "share of the total"), \
+            return (f"{part}; as a share of the total" if part else "the total"), \
                 "generic" if part else "share"
         if objs and not vague(objs[0]) and objs[0].lemma_.lower() not in _NOT_OBJECTS:
             part = _restated_part(tokens)
@@ -424,6 +424,26 @@ def vague(subject: Token | None) -> bool:
     """A subject that names no quantity by itself ("this figure", "it", "which")."""
     return subject is not None and subject.lower_ in _VAGUE_SUBJECTS and subject.dep_ != "pobj" and \
         not any(c.dep_ == "prep" for c in subject.children)
+
+
+def lead_topic(tokens: list[Token]) -> str:
+    """What the clause before a colon or semicolon ahead of the number is about ("manufacturing is the
+    principal component of Mexican exports: in 2005 they accounted for 81.6%"): the complement of its "be",
+    else its subject; "" when no such clause is there."""
+    sent = tokens[0].sent
+    breaks = [t for t in sent[:tokens[0].i - sent.start] if t.text in {":", ";"}]
+    if not breaks:
+        return ""
+    before = [t for t in sent[:breaks[-1].i - sent.start] if t.dep_ != "punct"]
+    for tok in before:
+        if tok.lemma_ == "be":
+            for child in tok.children:
+                if child.dep_ == "attr" and child.i < breaks[-1].i:
+                    return _phrase(child, exclude=[])
+    for tok in before:
+        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.pos_ != "PRON" and not vague(tok):
+            return _phrase(tok, exclude=[])
+    return ""
 
 
 def topic(sent: Span) -> str:
