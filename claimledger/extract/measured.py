@@ -97,8 +97,8 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
             # "Of this group, people of Mexican origin make 66 percent of the total", "they accounted for
             # 81.6% of the total": the part as a share of a whole the sentence before names
             part = _part(tokens, subject)
-            return (f"{part}; as a share of the total" if part else "the total"), \
-                "generic" if part else "share"
+            # (the whole is the sentence before's only when the sentence points back: "Of this group, ...")
+            return (f"{part}; as a share of the total" if part else "the total"), "own" if part else "share"
         if objs and not vague(objs[0]) and objs[0].lemma_.lower() not in _NOT_OBJECTS:
             part = _restated_part(tokens)
             if part:  # "5.3 million undocumented Mexicans ..., equal to approximately 60% of the ... population"
