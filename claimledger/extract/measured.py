@@ -133,7 +133,8 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
             return clause, "own"  # "more than half of those Mexicans ... had no medical coverage (52.6%)"
     noun = counted_noun(tokens)
     if noun is not None:
-        phrase = _phrase(noun, exclude=tokens)
+        # a fraction's words hold the noun in their subtree ("Three of every four farm workers"): not excluded
+        phrase = _phrase(noun, exclude=[t for t in tokens if not any(s.i == noun.i for s in t.subtree)])
         verb = noun.head
         if noun.dep_ in {"nsubj", "nsubjpass"} and verb.pos_ == "VERB" and verb.lemma_ not in _MEASURE_VERBS \
                 and verb.i > noun.i:

@@ -253,8 +253,12 @@ def _enumerator(text: str, n: Numeral) -> bool:
     """An inline list enumerator: "it's what 1) explains ...; 2) cautions ...", "; (iii)" style "(2) the",
     "projects: 1. Highways, ..., 2. Drinking Water"."""
     before = text[max(0, n.start - 4 * _WINDOW):n.start]
-    if re.match(r"\.\s+[A-Z]", text[n.end:n.end + 3]) and re.search(r"(?:[:;,]|\band|\bor)\s*$", before):
-        return True  # a run-in list: "projects: 1. Highways, roads and streets, 2. Drinking Water, and 4. ..."
+    if re.search(r"(?:[:;,]|\band|\bor)\s*$", before) and (
+            re.match(r"\.\s+[A-Z]", text[n.end:n.end + 3])
+            or re.match(r"\.\s*$", text[n.end:]) and re.search(rf"\b{n.value - 1:g}\.\s+[A-Z]", before)):
+        # a run-in list: "projects: 1. Highways, roads and streets, 2. Drinking Water, and 4. ...", also where
+        # the sentence splitter cut the list after "2."
+        return True
     if re.match(r"\s?\)", text[n.end:n.end + 2]) and before.rfind("(") <= before.rfind(")"):  # none open
         return True
     return re.search(r"(?:^|[;:]\s?)\($", before) is not None and re.match(r"\)\s", text[n.end:n.end + 2]) is not None

@@ -1,0 +1,78 @@
+"""What a number measures, its period and its sentence, on sentences written for these tests (not from the
+bundled papers): the rules of ``claimledger/extract/measured.py`` and ``claims.py`` as a reader expects them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimledger.corpus.readers import read_document
+from claimledger.extract.claims import claims
+from claimledger.models.records import Claim
+
+
+@pytest.fixture()
+def read(tmp_path: Path, nlp):  # type: ignore[no-untyped-def]
+    def claims_of(text: str) -> dict[str, Claim]:
+        path = tmp_path / "t.txt"
+        path.write_text(text, encoding="utf-8")
+        return {c.text: c for c in claims(read_document(path), nlp=nlp)}
+    return claims_of
+
+
+def test_a_share_names_the_subject_it_is_a_part_of(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Cooperative banks hold only 9% of the total deposits of the region.")
+    assert "cooperative banks" in found["9%"].quantity.lower() and "deposits" in found["9%"].quantity
+
+
+def test_a_counted_subject_keeps_what_it_did(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("In this process at least 40 local suppliers have been closed, including small firms.")
+    assert found["40"].quantity == "local suppliers closed"
+
+
+def test_of_which_names_the_noun_it_stands_for(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("The report describes the growth of cooperatives, the members of which rose 3-fold "
+                 "between 1990 and 2000.")
+    assert "cooperatives" in found["3-fold"].quantity
+
+
+def test_their_in_a_bracketed_clause_is_the_noun_before_the_bracket(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("The earnings of the seasonal workers (in 2010, their incomes totaled USD $4 billion) were large.")
+    assert found["USD $4 billion"].quantity == "incomes of seasonal workers"
+
+
+def test_a_bracket_after_most_is_the_share_of_the_sentence_before(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Three of every four farm workers were born abroad. Most (53%) are undocumented.")
+    what = found["53%"].quantity
+    assert "undocumented" in what and "farm workers" in what
+
+
+def test_a_vague_noun_after_a_figure_of_the_same_sentence_takes_its_thing(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Whereas in 1990 per capita GDP in Norway was 1.8 times that of Spain, by 2000 the ratio had "
+                 "increased to 2.1.")
+    assert "GDP" in found["2.1"].quantity
+
+
+def test_a_year_across_a_clause_break_is_another_figures(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Hourly wages in Norway were 3.5 times higher than those reported in Spain in 1990, and 4.2 "
+                 "higher in 2000.")
+    assert (found["3.5 times"].period_start, found["4.2"].period_start) == (1990, 2000)
+
+
+def test_run_in_list_enumerators_are_no_claims(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("The funds go to public works: 1. Roads and bridges, 2. Drinking water, and 3. Schools. "
+                 "In 2004 more than 50 million dollars were committed.")
+    assert set(found) == {"50 million dollars"}
+
+
+def test_a_blank_line_that_cuts_a_sentence_does_not_end_it(read, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = ("The asymmetries between the two countries keep growing year after year. Whereas in 1994 per capita\n\n"
+            "GDP in the north was 2.6 times that of the south, by 2004 the ratio had increased\n\n"
+            "to 2.9. Wages followed.\n\nSource: national accounts\n\nA new paragraph starts here.\n")
+    found = read(text)
+    assert "GDP in the north was 2.6 times" in found["2.6 times"].sentence
+    assert found["2.9"].sentence.startswith("Whereas in 1994") and found["2.9"].period_start == 2004
+    stored = read_document(tmp_path / "t.txt").text  # the sentence is the document's own characters
+    c = found["2.6 times"]
+    assert stored[c.sentence_start:c.sentence_end] == c.sentence
+    assert "Source" not in c.sentence and "Source" not in found["2.9"].sentence
