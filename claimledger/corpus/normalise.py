@@ -139,7 +139,7 @@ def _join(lines: list[str]) -> str:
             (pending_notes if out and _open(out[-1]) else out).append(note)
             continue
         following = lines[i + 1] if i + 1 < len(lines) else ""
-        if out and _open(out[-1]) and _continues(line, following) and not is_table_line(line):
+        if out and _open(out[-1]) and _continues(line, following, out[-1]) and not is_table_line(line):
             para, i = _take_paragraph(lines, i)
             out[-1] = _glue(out[-1], para)
             continue
@@ -189,11 +189,20 @@ def _heading(line: str) -> bool:
     return len(s.split()) <= 8 and upper >= 0.6
 
 
-def _continues(line: str, following: str) -> bool:
-    """Whether a line carries on the sentence left open above it (not a lone lowercase heading)."""
+def _continues(line: str, following: str, above: str = "") -> bool:
+    """Whether a line carries on the sentence left open above it (not a lone lowercase heading): it starts in
+    lower case, or the open line above is a long one cut after a lower-case word (text converted with a blank
+    line after every printed line: "Whereas in 1994 per capita" / "GDP in the US was 2.6 times ..."), and
+    this line is no heading, no label ("Source: ...") and no footnote."""
     s = line.strip()
     lone = not following.strip() and len(s.split()) <= 4 and not _TERMINAL.search(s)
-    return bool(s) and (s[0].islower() or s[0] in "(–—-") and not lone
+    if not s or lone:
+        return False
+    if s[0].islower() or s[0] in "(–—-":
+        return True
+    last = above.rstrip().split("\n")[-1]
+    cut = len(last) >= 50 and bool(re.search(r"(?:^|\s)[a-z][\w’'-]*,?$", last))
+    return cut and s[0].isalpha() and not _heading(s) and not re.match(r"[^\W\d_]+:", s)
 
 
 def _glue(left: str, right: str) -> str:

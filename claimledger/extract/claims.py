@@ -64,8 +64,8 @@ def paragraphs(text: str, end: int, exclude: Sequence[tuple[int, int]] = (), beg
                ) -> Iterator[tuple[int, str]]:
     """(offset, text) of each prose paragraph between ``begin`` and ``end``; table lines and the ``exclude``
     spans (tables found by the table reader) are left to the table reader."""
-    for m_start, m_end in _joined(text, begin, end):
-        lines = [(m_start + lm.start(), lm.group(0)) for lm in re.finditer(r"[^\n]+", text[m_start:m_end])]
+    for m in _PARAGRAPH.finditer(text, begin, end):
+        lines = [(m.start() + lm.start(), lm.group(0)) for lm in re.finditer(r"[^\n]+", m.group(0))]
         run: list[tuple[int, str]] = []
         for start, line in lines:
             if is_table_line(line) or any(s < start + len(line) and start < e for s, e in exclude):
@@ -74,35 +74,6 @@ def paragraphs(text: str, end: int, exclude: Sequence[tuple[int, int]] = (), beg
             else:
                 run.append((start, line))
         yield from _emit(run)
-
-
-def _joined(text: str, begin: int, end: int) -> Iterator[tuple[int, int]]:
-    """The spans of the blank-line separated blocks, a block joined to the next where a blank line cuts a
-    sentence (text converted with a blank line after every printed line: "Whereas in 1994 per capita" /
-    "GDP in the US was 2.6 times ..."): the block ends in a long line without closing punctuation and the next
-    goes on in a letter or digit, or it ends anyhow without closing punctuation and the next starts lower-case."""
-    span: tuple[int, int] | None = None
-    for m in _PARAGRAPH.finditer(text, begin, end):
-        if span is not None and _cut(text[span[0]:span[1]], m.group(0)):
-            span = (span[0], m.end())
-            continue
-        if span is not None:
-            yield span
-        span = (m.start(), m.end())
-    if span is not None:
-        yield span
-
-
-def _cut(block: str, following: str) -> bool:
-    last = block.rsplit("\n", 1)[-1].rstrip()
-    first = following.lstrip()
-    if not last or not first or re.search(r"[.!?:;)\]\"”’]$", last) or is_table_line(last) \
-            or is_table_line(following.split("\n", 1)[0]):
-        return False
-    if first[0].islower():
-        return True
-    # a capital after a long cut line, unless it opens a footnote ("6 There have ..."), a list item or a label
-    return len(last) >= 50 and first[0].isalpha() and not re.match(r"[^\W\d_]+:", first)
 
 
 def _emit(run: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:

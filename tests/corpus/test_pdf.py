@@ -116,7 +116,8 @@ def test_words_hyphenated_at_line_ends_are_mended(key: str, columns: int, made: 
                                                   documents: dict[str, Document]) -> None:
     pdf, doc, _ = made(key, columns)
     with pdfplumber.open(pdf) as raw:
-        assert re.search(r"[a-z]{4}-\n[a-z]", raw.pages[1].extract_text()), "the PDF hyphenates long words"
+        assert any(re.search(r"[a-z]{4}-\n[a-z]", page.extract_text() or "") for page in raw.pages), \
+            "the PDF hyphenates long words"
     text = documents[key].text
     vocabulary = set(re.findall(r"\w+", text[:body_end(text)]))
     broken = [w for w in re.findall(r"\w+", doc.text[:body_end(doc.text)]) if w not in vocabulary]
