@@ -76,3 +76,8 @@ def test_a_blank_line_that_cuts_a_sentence_does_not_end_it(read, tmp_path: Path)
     c = found["2.6 times"]
     assert stored[c.sentence_start:c.sentence_end] == c.sentence
     assert "Source" not in c.sentence and "Source" not in found["2.9"].sentence
+
+
+def test_a_clause_with_its_verb_left_out_measures_its_own_subject(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Sales rose by 5% in 2001 and costs by 7%.")
+    assert (found["5%"].quantity, found["7%"].quantity) == ("Sales", "costs")
