@@ -38,6 +38,7 @@ _CUR_PREFIX = re.compile(r"(?:(?<![A-Za-z])|(?<=\d)\s?)(" + prefix_pattern(CURRE
 _CUR_SUFFIX = re.compile(r"(?:\s|-)?(" + prefix_pattern(CURRENCY_SUFFIXES) + r")(?![A-Za-z])", _I)
 _PERCENT = re.compile(r"\s?(" + prefix_pattern(PERCENT_WORDS) + r")(?![A-Za-z])", _I)
 # a unit may be bracketed, "12 (kg)"; a closing bracket is the unit's only where it opened one
+_PLURAL_NEXT = re.compile(r"\s+(?:of\s+)?(?:[a-z]{2,}s|people|men|women|children)\b")
 _MEASURE = re.compile(r"(\s?-?\s?)([(\[{<])?(" + prefix_pattern(MEASURES) + r")(?(2)[)\]}>])(?![A-Za-z0-9²³])", _I)
 # Concentrations are told from lengths by case alone ("10 mM" is millimolar, "10 mm" a millimetre).
 _MOLAR = re.compile(r"\s?(" + prefix_pattern(MOLAR) + r")(?![A-Za-z])")
@@ -124,7 +125,7 @@ def _quantity(text: str, n: Numeral, floor: int = 0) -> Quantity | None:
     # slicing the whole text for each number would make a long line quadratic
     before, after = text[max(0, n.start - _WINDOW):n.start], text[n.end:n.end + _WINDOW]
     prefix = _CUR_PREFIX.search(text, max(floor, n.start - _WINDOW), n.start)
-    if (re.search(r"[A-Za-z]$|(?<!\w)(?!(?:mid|pre|post|over|under|some|about)-)[A-Za-z]+-$|[a-z][A-Z]\w*\s$",
+    if (re.search(r"[A-Za-z]$|(?<!\w)(?!(?:mid|pre|post|over|under|some|about|minus)-)[A-Za-z]+-$|[a-z][A-Z]\w*\s$",
                   before) and not prefix) or _CITATION.match(text, n.end) and re.search(r"\[[\d,–\s-]*$", before):
         return None  # an identifier ("G7", "COVID-19", "iPhone 15") or a numbered citation "[12]"
     if before.endswith("^"):
@@ -133,7 +134,7 @@ def _quantity(text: str, n: Numeral, floor: int = 0) -> Quantity | None:
         return None  # "at 6pm", "2:00 pm"
     if re.match(r"-[A-Z](?![\w-])", after) and not prefix:
         return None  # a form or model name: "Form 10-K", "an 8-K filing"
-    minus = re.search(r"(?:minus\s|(?<![\w\d])[-−])$", before, _I)
+    minus = re.search(r"(?:minus[\s-]|(?<![\w\d])[-−])$", before, _I)  # "minus-130 degrees", "-4.2%"
     sign = -1.0 if minus and not re.search(r"[\d%]\s*[-−]$", before) else 1.0  # "5.25%-5.5%" is a range
     end, scale, currency, unit = n.end, 1.0, "", ""
     start = prefix.start(1) if prefix else n.start - len(before) + minus.start() if minus and sign < 0 else n.start
@@ -161,13 +162,16 @@ def _after(text: str, n: Numeral, end: int, scale: float, currency: str) -> tupl
     unit = ""
     m = _SCALE.match(text, end)
     glued_capital = m is not None and m.group(0) in {"M", "B"}  # "10M users", "2B users"; "100m" is a metre
-    if m and (m.group(1).lower() not in CURRENCY_ONLY_SCALES or currency or glued_capital
+    # "1.2m tons", "5m people": a glued "m" or "b" before a plural noun is a scale ("100m sprint", "2m tall":
+    # a metre)
+    counted = m is not None and m.group(0) in {"m", "b", "bn"} and _PLURAL_NEXT.match(text, m.end()) is not None
+    if m and (m.group(1).lower() not in CURRENCY_ONLY_SCALES or currency or glued_capital or counted
               or _CUR_SUFFIX.match(text, m.end())):
         scale, end = scale * SCALES[key(m.group(1))], m.end()
     if (m := _PERCENT.match(text, end)) is not None:
         unit, end = ("percentage point" if "point" in m.group(1).lower() else "percent"), m.end()
     elif (m := _CUR_SUFFIX.match(text, end)) is not None and (not currency or m.group(1) in "$€£") \
-            and _suffix_ok(text, m):
+            and _suffix_ok(text, m) and not _longer_measure(text, end, m):
         word = key(m.group(1))
         currency = currency or CURRENCY_SUFFIXES[word]
         unit, end = SUBUNITS.get(word, ""), m.end()
@@ -180,12 +184,19 @@ def _after(text: str, n: Numeral, end: int, scale: float, currency: str) -> tupl
     elif not currency and (m := _MOLAR.match(text, end)) is not None:
         unit, end = MOLAR[fold(m.group(1))], m.end()
     elif not currency and (m := _MEASURE.match(text, end)) is not None and _measure_ok(m, n):
-        unit, end = MEASURES[key(m.group(3))], m.end()
+        # "450 Nm" is a newton metre, "450 nm" a nanometre: the one unit whose case tells them apart
+        unit, end = ("newton meter" if m.group(3) == "Nm" else MEASURES[key(m.group(3))]), m.end()
         if " per " not in unit and (r := _RATE.match(text, end)) is not None:
             unit, end = f"{unit} per {RATE_TIMES[key(r.group(1))]}", r.end()
     elif (m := _FOLD.match(text, end)) is not None:
         unit, end = "fold", end + len(m.group(0).rstrip())
     return end, scale, currency, unit
+
+
+def _longer_measure(text: str, end: int, currency: re.Match[str]) -> bool:
+    """A measure that reads further than the currency word it starts with: "275 pound-feet" of torque."""
+    m = _MEASURE.match(text, end)
+    return m is not None and m.end() > currency.end()
 
 
 def _suffix_ok(text: str, m: re.Match[str]) -> bool:
@@ -207,6 +218,8 @@ def _measure_ok(m: re.Match[str], n: Numeral) -> bool:
     word = m.group(3).lower()
     if word == "s" and glued:
         return False  # "the 1990s", "in their 40s"
+    if glued and m.group(3) in {"G", "K", "S"}:
+        return False  # "5G networks", "a 10K race": a capital glued to digits is a name, not a gram
     if word == "in" and not glued:
         return n.kind in {"digits", "fraction"} and _INCH_AFTER.match(m.string, m.end()) is not None
     if word in {'"', "t", "l", "g", "m", "w", "s", "h", "j"} and not glued:

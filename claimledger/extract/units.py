@@ -27,7 +27,7 @@ CURRENCY_ONLY_SCALES = {"m", "b", "mm", "t"}
 
 # Currency prefixes, longest first when matched; each maps to an ISO 4217 code.
 CURRENCY_PREFIXES: dict[str, str] = {
-    "usd $": "USD", "usd$": "USD", "us $": "USD", "us$": "USD", "u.s. $": "USD", "u.s.$": "USD",
+    "usd $": "USD", "usd$": "USD", "$us": "USD", "$nz": "NZD", "us $": "USD", "us$": "USD", "u.s. $": "USD", "u.s.$": "USD",
     "u.s $": "USD", "u.s$": "USD", "c $": "CAD", "c$": "CAD", "cad$": "CAD", "hk $": "HKD", "hk$": "HKD",
     "a$": "AUD", "aud$": "AUD", "nzd$": "NZD", "mxn$": "MXN", "mex$": "MXN", "mx$": "MXN", "r$": "BRL",
     "usd": "USD", "us dollars": "USD", "eur": "EUR", "gbp": "GBP", "mxn": "MXN", "cad": "CAD", "aud": "AUD",
@@ -129,6 +129,9 @@ _MEASURES = {
     "light-years": "light-year", "light years": "light-year", "light-year": "light-year", "ly": "light-year",
     "hp": "horsepower", "bhp": "horsepower", "horsepower": "horsepower", "nautical miles": "nautical mile",
     "m/s2": "meter per square second", "m/s²": "meter per square second", "km/s2": "kilometer per square second",
+    "pound-feet": "pound-foot", "pound-foot": "pound-foot", "lb-ft": "pound-foot", "lb ft": "pound-foot",
+    "foot-pounds": "pound-foot", "newton meters": "newton meter", "newton metres": "newton meter",
+    "newton-meters": "newton meter", "newton-metres": "newton meter", "n·m": "newton meter",
 }
 # Molar concentrations, matched with their case: "mM" is millimolar where "mm" is a millimetre.
 MOLAR = {"mM": "millimolar", "µM": "micromolar", "μM": "micromolar", "nM": "nanomolar", "pM": "picomolar",

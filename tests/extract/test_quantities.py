@@ -407,3 +407,22 @@ def test_a_fraction_of_something_may_have_any_denominator_that_is_no_day() -> No
 ])
 def test_a_hundred_and_two_and_dozens_counted_in_digits(text: str, expected: list) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("The plant produces 1.2m tons of steel a year.", [("1.2m tons", 1.2e6, "ton", "")]),
+    ("5m people live there.", [("5m", 5e6, "", "")]),
+    ("He ran the 100m sprint and she is 2m tall.", [("100m", 100, "meter", ""), ("2m", 2, "meter", "")]),
+    ("It makes 275 pound-feet of torque and 450 Nm at the wheels.",
+     [("275 pound-feet", 275, "pound-foot", ""), ("450 Nm", 450, "newton meter", "")]),
+    ("A 450 nm laser.", [("450 nm", 450, "nanometer", "")]),
+    ("Carriers are rolling out 5G networks.", []),
+    ("Temperatures fell to minus-130 degrees.", [("minus-130 degrees", -130, "degree", "")]),
+    ("The firm earned $US55,931,000 last year.", [("$US55,931,000", 55931000, "USD", "USD")]),
+])
+def test_news_units_scales_and_signs(text: str, expect: list[tuple[str, float, str, str]]) -> None:
+    """Issue 16's news cases: a glued "m" before a plural is a million, "Nm" a newton metre and "nm" a
+    nanometre, a compound torque unit is not a currency, a capital glued to digits is a name, "minus-" is a
+    sign and "$US" a currency."""
+    got = [(q.text, q.value, q.unit, q.currency) for q in quantities(text)]
+    assert got == [(t, pytest.approx(v), u, c) for t, v, u, c in expect]
