@@ -27,7 +27,8 @@ CURRENCY_ONLY_SCALES = {"m", "b", "mm", "t"}
 
 # Currency prefixes, longest first when matched; each maps to an ISO 4217 code.
 CURRENCY_PREFIXES: dict[str, str] = {
-    "usd $": "USD", "usd$": "USD", "$us": "USD", "$nz": "NZD", "us $": "USD", "us$": "USD", "u.s. $": "USD", "u.s.$": "USD",
+    "usd $": "USD", "usd$": "USD", "$us": "USD", "$nz": "NZD", "us $": "USD", "us$": "USD", "u.s. $": "USD",
+    "u.s.$": "USD",
     "u.s $": "USD", "u.s$": "USD", "c $": "CAD", "c$": "CAD", "cad$": "CAD", "hk $": "HKD", "hk$": "HKD",
     "a$": "AUD", "aud$": "AUD", "nzd$": "NZD", "mxn$": "MXN", "mex$": "MXN", "mx$": "MXN", "r$": "BRL",
     "usd": "USD", "us dollars": "USD", "eur": "EUR", "gbp": "GBP", "mxn": "MXN", "cad": "CAD", "aud": "AUD",
