@@ -10,6 +10,7 @@ import dataclasses
 import re
 from collections.abc import Iterator
 
+from claimledger.extract.units import SCALES
 from claimledger.models.records import Quantity
 
 _I = re.IGNORECASE
@@ -76,12 +77,15 @@ def shared_scale(a: Quantity, b: Quantity) -> float:
     Only a bare number below 1000 takes it, and only when the scaled value is of the order of ``b``:
     "800,000 to one million" keeps its own figure.
     """
-    if a.scale != 1.0 or b.scale <= 1.0 or a.value <= 0 or a.value >= 1000 or b.value <= 0:
+    scale = b.scale
+    if scale <= 1.0 and b.kind == "written":  # "four to five thousand": the scale word is inside the words
+        scale = SCALES.get(b.text.lower().split()[-1], 1.0) if b.text.split() else 1.0
+    if a.scale != 1.0 or scale <= 1.0 or a.value <= 0 or a.value >= 1000 or b.value <= 0:
         return 1.0
     if (a.unit and a.unit != b.unit and not (a.currency and not b.unit)) or a.kind in {"phrase", "scaled"}:
         return 1.0  # a unit of its own; but an amount of money shares its scale: "USD 5 to 10 million"
-    ratio = a.value * b.scale / b.value
-    return b.scale if 1 / 50 <= ratio <= 50 else 1.0
+    ratio = a.value * scale / b.value
+    return scale if 1 / 50 <= ratio <= 50 else 1.0
 
 
 def share_scales(text: str, found: list[Quantity]) -> Iterator[Quantity]:

@@ -409,6 +409,11 @@ def test_a_hundred_and_two_and_dozens_counted_in_digits(text: str, expected: lis
     assert values(text) == expected
 
 
+def test_a_written_range_shares_its_scale_word() -> None:
+    (q,) = quantities("It has four to five thousand members.")
+    assert (q.value_low, q.value_high) == (4000, 5000)
+
+
 @pytest.mark.parametrize("text, expect", [
     ("The plant produces 1.2m tons of steel a year.", [("1.2m tons", 1.2e6, "ton", "")]),
     ("5m people live there.", [("5m", 5e6, "", "")]),
