@@ -108,4 +108,7 @@ def _finish(fig: plt.Figure) -> str:
     # a tenth of a point is finer than any screen shows: coordinates and whitespace are half of matplotlib's SVG
     svg = re.sub(r"(\d+\.\d)\d+", r"\1", buf.getvalue().decode("utf-8"))
     svg = re.sub(r">\s+<", "><", svg)
+    # the XML prolog, DOCTYPE and RDF metadata draw nothing: an image read from a data: URI needs none of them
+    svg = re.sub(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<metadata>.*?</metadata>", "", svg, flags=re.S)
+    svg = re.sub(r"\s*\n\s*", " ", svg)  # path data is broken into lines of one command each
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
