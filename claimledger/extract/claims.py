@@ -227,8 +227,8 @@ def _not_a_claim(text: str, q: Quantity, skip: list[tuple[int, int]]) -> bool:
     if not q.unit and q.start == 0 and re.match(r"\s+[A-Z]", text[q.end:]) and q.value < 100:
         return True  # a footnote's own number at the start of its text
     if not q.unit and q.scale == 1.0 and q.value < 100 and re.match(r"[.)](\s|$)", text[q.end:q.end + 2]) \
-            and re.search(r"(^|\n)\s*\(?$", before):
-        return True  # a list enumerator: "3. Mexican immigrants have very low levels of schooling"
+            and re.search(r"(^|\n)\s*(?:[-–•*]\s+)?\(?$", before):
+        return True  # a list enumerator: "3. Mexican immigrants have very low levels of schooling", "- 2. As for"
     if q.kind == "written" and not q.unit and q.value <= 10 \
             and re.search(r"\b(the|these|those|both)\s+$", before, re.I) \
             and (q.value == 2 or re.match(r"\s*([,.;:)]|$|(of|in|are|were|is|was|have|had)\b)", text[q.end:])):

@@ -152,6 +152,9 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
         return predicate, "generic"
     opening = doc[tokens[0].i - 1] if tokens[0].i - 1 > tokens[0].sent.start else None
     word = doc[opening.i - 1] if opening is not None and opening.text == "(" else None
+    if (word is None or word.lower_ not in _QUANTIFIERS) and subject is not None and subject.lower_ in _QUANTIFIERS \
+            and _bracketed(tokens):
+        word = subject  # "Most are undocumented (53%)": the same share, the bracket after its clause
     if word is not None and word.lower_ in _QUANTIFIERS and word.dep_ in {"nsubj", "nsubjpass"}:
         # "Most (53%) are undocumented": the bracket gives the share the word before it names; what it is a
         # share of comes from before, what the share has from the clause

@@ -81,3 +81,10 @@ def test_a_blank_line_that_cuts_a_sentence_does_not_end_it(read, tmp_path: Path)
 def test_a_clause_with_its_verb_left_out_measures_its_own_subject(read) -> None:  # type: ignore[no-untyped-def]
     found = read("Sales rose by 5% in 2001 and costs by 7%.")
     assert (found["5%"].quantity, found["7%"].quantity) == ("Sales", "costs")
+
+
+def test_a_bracket_after_a_quantifiers_clause_and_a_bulleted_enumerator(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Three of every four farm workers were born abroad. Most are undocumented (53%).\n\n"
+                 "- 2. As for the jobs created, 20,000 jobs were lost.")
+    assert "undocumented" in found["53%"].quantity and "farm workers" in found["53%"].quantity
+    assert "2" not in found and "20,000" in found
