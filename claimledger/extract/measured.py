@@ -170,7 +170,7 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
             phrase.count(" ") else "own"
     gapped = _gapped(tokens)
     if gapped is not None:  # "exports expanded by 12.4% and imports by 13.4%": the second verb left out
-        return " ".join([t.text for t in gapped.lefts if t.dep_ in {"compound", "amod"}] + [gapped.text]), "own"
+        return _noun_words(gapped), "own"
     if subject is not None and subject.lower_ in {"which", "who", "that"} and subject.head.dep_ == "relcl" \
             and (subject.head.head.pos_ in {"NOUN", "PROPN"}
                  or any(c.lower_ == "of" for c in subject.head.head.children)):
@@ -370,6 +370,11 @@ def _gapped(tokens: list[Token]) -> Token | None:
     return None
 
 
+def _noun_words(noun: Token) -> str:
+    """A noun with the compounds and adjectives before it ("Mexican immigrants", "maquiladoras")."""
+    return " ".join([t.text for t in noun.lefts if t.dep_ in {"compound", "amod"}] + [noun.text])
+
+
 def _owner(subject: Token) -> str:
     """What "their"/"its" of a subject stands for: the nearest plural (or singular, for "its") noun before it
     in the sentence, with its adjectives and compounds."""
@@ -380,7 +385,7 @@ def _owner(subject: Token) -> str:
     sent = subject.sent
     for tok in reversed(sent[:subject.i - sent.start]):
         if tok.tag_ in want and tok.i not in {t.i for t in subject.subtree}:
-            return " ".join([t.text for t in tok.lefts if t.dep_ in {"compound", "amod"}] + [tok.text])
+            return _noun_words(tok)
     return ""
 
 
@@ -524,8 +529,7 @@ def _relative_head(pointer: Token) -> str:
     tok = pointer
     for _ in range(6):
         if tok.dep_ == "relcl" and tok.head.pos_ in {"NOUN", "PROPN"}:
-            noun = tok.head
-            return " ".join([t.text for t in noun.lefts if t.dep_ in {"compound", "amod"}] + [noun.text])
+            return _noun_words(tok.head)
         if tok.head is tok:
             break
         tok = tok.head

@@ -37,8 +37,8 @@ _SCALE = re.compile(r"[ \t-]?(" + prefix_pattern(tuple(SCALES)) + r")(?![\w$€�
 _CUR_PREFIX = re.compile(r"(?:(?<![A-Za-z])|(?<=\d)\s?)(" + prefix_pattern(CURRENCY_PREFIXES) + r")\s?$", _I)
 _CUR_SUFFIX = re.compile(r"(?:\s|-)?(" + prefix_pattern(CURRENCY_SUFFIXES) + r")(?![A-Za-z])", _I)
 _PERCENT = re.compile(r"\s?(" + prefix_pattern(PERCENT_WORDS) + r")(?![A-Za-z])", _I)
-# a unit may be bracketed, "12 (kg)"; a closing bracket is the unit's only where it opened one
 _PLURAL_NEXT = re.compile(r"\s+(?:of\s+)?(?:[a-z]{2,}s|people|men|women|children)\b")
+# a unit may be bracketed, "12 (kg)"; a closing bracket is the unit's only where it opened one
 _MEASURE = re.compile(r"(\s?-?\s?)([(\[{<])?(" + prefix_pattern(MEASURES) + r")(?(2)[)\]}>])(?![A-Za-z0-9²³])", _I)
 # Concentrations are told from lengths by case alone ("10 mM" is millimolar, "10 mm" a millimetre).
 _MOLAR = re.compile(r"\s?(" + prefix_pattern(MOLAR) + r")(?![A-Za-z])")

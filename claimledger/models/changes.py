@@ -210,7 +210,7 @@ def _plausible(a: Claim, b: Claim, strength: float) -> bool:
     """Whether a figure paired on evidence of ``strength`` may be one restated (see :data:`WEAK`)."""
     if strength >= WEAK or _same(a, b) or a.value == 0 or b.value == 0:
         return True
-    return max(abs(a.value), abs(b.value)) / min(abs(a.value), abs(b.value)) < WEAK_RATIO
+    return _ratio(a.value, b.value) < WEAK_RATIO
 
 
 def _alike(a: float, b: float) -> bool:
@@ -218,7 +218,12 @@ def _alike(a: float, b: float) -> bool:
         return True
     if a == 0 or b == 0 or (a < 0) != (b < 0):
         return False
-    return max(abs(a), abs(b)) / min(abs(a), abs(b)) <= RESTATED_RATIO
+    return _ratio(a, b) <= RESTATED_RATIO
+
+
+def _ratio(a: float, b: float) -> float:
+    """How many times the larger of two non-zero figures is the smaller."""
+    return max(abs(a), abs(b)) / min(abs(a), abs(b))
 
 
 def restated(da: str, db: str, ca: Claim, cb: Claim, reworded: bool, strength: float = 1.0) -> NumberChange:

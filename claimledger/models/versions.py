@@ -91,13 +91,14 @@ def sides(texts: Mapping[str, str], sentences: Sequence[Sentence], embed: Embed,
     for s in sentences:
         by_doc[s.doc_id].append(s)
     raw = {d: [texts[d][s.start:s.end] for s in ss] for d, ss in by_doc.items()}
+    starts = {d: [s.start for s in ss] for d, ss in by_doc.items()}
     held: dict[tuple[str, int], list[Claim]] = defaultdict(list)
-    for d, ss in by_doc.items():
-        starts = [s.start for s in ss]
-        for c in (c for c in claims if c.doc_id == d and c.origin == "text"):
-            k = bisect.bisect_right(starts, c.char_start) - 1
-            if k >= 0 and ss[k].start <= c.char_start < ss[k].end:
-                held[(d, k)].append(c)
+    for c in claims:
+        if c.origin != "text" or c.doc_id not in by_doc:
+            continue
+        k = bisect.bisect_right(starts[c.doc_id], c.char_start) - 1
+        if k >= 0 and by_doc[c.doc_id][k].start <= c.char_start < by_doc[c.doc_id][k].end:
+            held[(c.doc_id, k)].append(c)
     measured = {c.quantity or c.sentence for cs in held.values() for c in cs}
     distinct = sorted({" ".join(t.split()) for ts in raw.values() for t in ts} | measured)
     vectors = embed(distinct)
