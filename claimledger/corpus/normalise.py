@@ -128,6 +128,7 @@ def _join(lines: list[str]) -> str:
     """Rebuild paragraphs: join hard-wrapped lines, mend broken words, move mid-sentence footnotes after."""
     out: list[str] = []
     pending_notes: list[str] = []
+    printed = ""
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -139,13 +140,17 @@ def _join(lines: list[str]) -> str:
             (pending_notes if out and _open(out[-1]) else out).append(note)
             continue
         following = lines[i + 1] if i + 1 < len(lines) else ""
-        if out and _open(out[-1]) and _continues(line, following, out[-1]) and not is_table_line(line):
+        # the last printed line above, as the page set it: a long line cut after a word carries on, a short
+        # one ends its paragraph (a heading, however long once its lines are joined)
+        if out and _open(out[-1]) and _continues(line, following, printed) and not is_table_line(line):
             para, i = _take_paragraph(lines, i)
             out[-1] = _glue(out[-1], para)
+            printed = lines[i - 1]
             continue
         out.extend(_flush(pending_notes))
         para, i = _take_paragraph(lines, i)
         out.append(para)
+        printed = lines[i - 1]
     out.extend(_flush(pending_notes))
     return "\n\n".join(p.replace("\x00", "") for p in out)
 
@@ -180,13 +185,18 @@ def _open(para: str) -> bool:
 
 
 def _heading(line: str) -> bool:
-    """A short line set apart as a title: Roman-numbered, or mostly capitals, or a lone few words."""
+    """A short line set apart as a title: Roman-numbered, or mostly capitals, or in title case without
+    punctuation ("Principal Programs Directed Towards the Mexican Migrant Population")."""
     s = line.strip()
     letters = [c for c in s if c.isalpha()]
     if not letters or _HEADING.match(s):
         return bool(letters)
     upper = sum(c.isupper() for c in letters) / len(letters)
-    return len(s.split()) <= 8 and upper >= 0.6
+    if len(s.split()) <= 8 and upper >= 0.6:
+        return True
+    long_words = [w for w in s.split() if len(w) >= 4]
+    return (3 <= len(s.split()) <= 12 and len(long_words) >= 3 and not re.search(r"[.,;!?\d]", s)
+            and all(w[0].isupper() for w in long_words))
 
 
 def _continues(line: str, following: str, above: str = "") -> bool:
