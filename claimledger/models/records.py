@@ -119,10 +119,12 @@ class Claim:
 
 @dataclass(frozen=True)
 class RunError:
-    """A document that could not be processed: its path and a one-line cause."""
+    """A document that could not be processed: its path, a one-line cause, and the traceback of an
+    unexpected exception (for a bug report; kept in the run's ``run.log``)."""
 
     path: str
     message: str
+    detail: str = ""
 
 
 @dataclass(frozen=True)

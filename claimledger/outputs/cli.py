@@ -87,10 +87,10 @@ def run_cmd(ctx: typer.Context,
                                                             "(default: the bundled papers)."),
             out: Path = typer.Option(Path("ledger"), "--out", help="Output folder."),
             password: str | None = typer.Option(None, "--password", help="Password for encrypted PDFs."),
-            timeout: float | None = typer.Option(None, "--timeout", help="Seconds allowed to parse one PDF "
-                                                 "(default 120)."),
-            memory_mb: int | None = typer.Option(None, "--memory-mb", help="Memory allowed to parse one PDF "
-                                                 "(MB, default 2048)."),
+            timeout: float | None = typer.Option(None, "--timeout", help="Seconds allowed to read and "
+                                                 "extract one document, text or PDF (default 120)."),
+            memory_mb: int | None = typer.Option(None, "--memory-mb", help="Memory allowed to read and "
+                                                 "extract one document (MB, default 2048)."),
             strict: bool | None = typer.Option(None, "--strict/--no-strict", help="Any unreadable document is "
                                                "fatal (default: no)."),
             policy: str | None = typer.Option(None, "--policy", help="Reconciled-value policy: recent-cited "

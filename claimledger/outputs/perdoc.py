@@ -4,6 +4,7 @@ any process, in any order, or come from the cache (issue 13), and the run gather
 """
 from __future__ import annotations
 
+import traceback
 from pathlib import Path
 
 from claimledger.corpus.readers import read_document
@@ -12,7 +13,7 @@ from claimledger.extract.claims import claims, parsed_sentences, sentence_record
 from claimledger.extract.nlp import load_nlp
 from claimledger.extract.references import references
 from claimledger.extract.tables import table_claims, tables
-from claimledger.models.errors import ClaimledgerError, FileError
+from claimledger.models.errors import ClaimledgerError, DocumentTooCostly, FileError
 from claimledger.models.records import DocumentResult, RunError
 from claimledger.outputs.settings import RunOptions
 
@@ -26,8 +27,11 @@ def extract_document(path: Path, options: RunOptions) -> DocumentResult:
         return _extract(path, options)
     except ClaimledgerError as exc:
         return DocumentResult(str(path), error=RunError(str(path), str(exc)))
+    except MemoryError:  # over the worker's address space (claimledger.outputs.pool)
+        cause = f"reading and extracting it went over its memory limit of {options.memory_mb} MB (--memory-mb)"
+        return DocumentResult(str(path), error=RunError(str(path), str(DocumentTooCostly(str(path), cause))))
     except Exception as exc:  # a bug met in one document is that document's error, not the run's end
-        return DocumentResult(str(path), error=RunError(str(path), failure(path, exc)))
+        return DocumentResult(str(path), error=RunError(str(path), failure(path, exc), traceback.format_exc()))
 
 
 def failure(path: Path, exc: BaseException) -> str:

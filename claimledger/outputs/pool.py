@@ -2,29 +2,38 @@
 worker processes (issue 13), every result handed back in input order so the ledger is the same whatever the
 number of workers.
 
-Each worker loads the spaCy pipeline once (the pool's initializer). Workers are forked where the platform
-allows (the parent has loaded nothing heavy by then, and a fork shares its already-imported modules),
-else spawned. A worker that dies (a crash in a C extension, the kernel's OOM killer) breaks the pool: the
-documents it held are then tried again one at a time in a fresh pool of one, and the one that kills its
-worker again gets a one-line error.
+Every document is extracted in a worker, even with one job, so that it is held to its limits without the
+run: a worker's address space may grow by ``memory_mb`` past what it holds once the spaCy pipeline is
+loaded (the pool's initializer), and one document may take ``timeout`` seconds to read and extract (an
+alarm inside the worker; a worker stuck where the alarm cannot reach is killed from the run ``GRACE``
+seconds later). Workers are forked where the platform allows (the parent has loaded nothing heavy by then,
+and a fork shares its already-imported modules), else spawned. A worker that dies (a crash in a C
+extension, the kernel's OOM killer, a kill after its time) breaks the pool: the documents it held are then
+tried again one at a time in a fresh pool of one, and the one that kills its worker again gets a one-line
+error.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
+import resource
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as Late
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from types import FrameType
 
 from claimledger.extract.nlp import load_nlp
-from claimledger.models.errors import FileError
+from claimledger.models.errors import DocumentTooCostly, FileError
 from claimledger.models.records import DocumentResult, RunError
 from claimledger.outputs.cache import Cache
 from claimledger.outputs.perdoc import extract_document
 from claimledger.outputs.settings import RunOptions
 
 Step = Callable[[str, int, int, str], None]  # stage, done, total, what: the run's progress
+GRACE = 30.0  # seconds past a document's time limit before the run kills a worker that has not stopped
 
 
 def default_jobs() -> int:
@@ -62,33 +71,75 @@ def document_results(files: Sequence[Path], options: RunOptions, cache: Cache | 
 
 
 def _extracted(paths: Sequence[Path], options: RunOptions, jobs: int) -> Iterator[DocumentResult]:
-    if jobs <= 1:
-        yield from (extract_document(p, options) for p in paths)
+    if not paths:
         return
-    with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_warm) as pool:
-        futures = [pool.submit(extract_document, p, options) for p in paths]
-        try:
-            for path, future in zip(paths, futures):
-                yield _outcome(path, future, options)
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)  # a run stopped early (strict) leaves no work behind
-
-
-def _outcome(path: Path, future: Future[DocumentResult], options: RunOptions) -> DocumentResult:
+    pool = _pool(max(1, jobs), options)
+    futures = [pool.submit(_limited, p, options) for p in paths]
     try:
-        return future.result()
+        for path, future in zip(paths, futures):
+            yield _outcome(pool, path, future, options)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # a run stopped early (strict) leaves no work behind
+
+
+def _pool(jobs: int, options: RunOptions) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_warm, initargs=(options.memory_mb,))
+
+
+def _outcome(pool: ProcessPoolExecutor, path: Path, future: Future[DocumentResult],
+             options: RunOptions) -> DocumentResult:
+    try:
+        return future.result(timeout=options.timeout + GRACE)
+    except Late:
+        _kill(pool)  # the other documents in flight are tried again alone, below, as after any broken pool
+        return _too_long(path, options)
     except BrokenProcessPool:
         return _alone(path, options)
 
 
 def _alone(path: Path, options: RunOptions) -> DocumentResult:
     """``path`` extracted in a pool of its own, after a worker died: a second death is its own doing."""
-    with ProcessPoolExecutor(1, mp_context=_context(), initializer=_warm) as pool:
-        try:
-            return pool.submit(extract_document, path, options).result()
-        except BrokenProcessPool:
-            cause = "extraction failed (its worker process died: out of memory, or a crash in a C extension)"
-            return DocumentResult(str(path), error=RunError(str(path), str(FileError(str(path), cause))))
+    pool = _pool(1, options)
+    try:
+        return pool.submit(_limited, path, options).result(timeout=options.timeout + GRACE)
+    except Late:
+        _kill(pool)
+        return _too_long(path, options)
+    except BrokenProcessPool:
+        cause = "extraction failed (its worker process died: out of memory, or a crash in a C extension)"
+        return DocumentResult(str(path), error=RunError(str(path), str(FileError(str(path), cause))))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's workers (the standard library has no public way before Python 3.14)."""
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.kill()
+
+
+def _too_long(path: Path, options: RunOptions) -> DocumentResult:
+    cause = f"reading and extracting it took longer than {options.timeout:g} s (--timeout)"
+    return DocumentResult(str(path), error=RunError(str(path), str(DocumentTooCostly(str(path), cause))))
+
+
+class _Deadline(BaseException):
+    """A document's time is up: a BaseException, so that no ``except Exception`` in the extractors keeps it."""
+
+
+def _limited(path: Path, options: RunOptions) -> DocumentResult:
+    """One document's extraction in a worker, stopped by an alarm after ``options.timeout`` seconds."""
+    def up(signum: int, frame: FrameType | None) -> None:
+        raise _Deadline
+    previous = signal.signal(signal.SIGALRM, up)
+    signal.setitimer(signal.ITIMER_REAL, options.timeout)
+    try:
+        return extract_document(path, options)
+    except _Deadline:
+        return _too_long(path, options)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -96,6 +147,13 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _warm() -> None:
-    """A worker's initializer: the spaCy pipeline loaded once, before its first document."""
+def _warm(memory_mb: int) -> None:
+    """A worker's initializer: the spaCy pipeline loaded once, before its first document; then the worker's
+    address space capped at what it holds plus ``memory_mb`` (a document over it is a MemoryError, its
+    one-line error)."""
     load_nlp()
+    with open("/proc/self/statm") as f:
+        holds = int(f.read().split()[0]) * resource.getpagesize()
+    limit = holds + memory_mb * 2**20
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))

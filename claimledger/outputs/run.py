@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+import os
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from claimledger.corpus.catalog import Entry, bundled_papers, catalog
@@ -29,6 +30,7 @@ from claimledger.outputs.pool import Step, default_jobs, document_results
 from claimledger.outputs.settings import RunOptions
 from claimledger.outputs.staging import Staging
 from claimledger.outputs.tables import write_tables
+from claimledger.outputs.version import tool_version
 from claimledger.outputs.versions import version_tables, write_versions
 
 Progress = Step  # (stage, done, total, what): reading n/N, extracting n/N, aligning, grouping, writing
@@ -50,6 +52,26 @@ def expand(paths: Iterable[Path]) -> list[Path]:
             found = []
         out.extend(found or [path])
     return out
+
+
+def one_per_id(files: Sequence[Path]) -> tuple[list[Path], list[RunError]]:
+    """The files to read, one per document id (the file stem), and an error for each file left out: of files
+    with one stem, the one whose absolute path sorts first is read, whatever the order they were given in."""
+    kept: dict[str, int] = {}
+    for k in sorted(range(len(files)), key=lambda k: (os.path.abspath(files[k]), k)):
+        kept.setdefault(files[k].stem, k)
+    out: list[Path] = []
+    errors: list[RunError] = []
+    for k, path in enumerate(files):
+        first = files[kept[path.stem]]
+        if k == kept[path.stem]:
+            out.append(path)
+            continue
+        why = "given twice" if os.path.abspath(path) == os.path.abspath(first) else \
+            f"{first} has it too and is read instead (file stems must differ)"
+        errors.append(RunError(str(path), str(UnreadableDocument(str(path), f"duplicate document id "
+                                                                 f"{path.stem!r}: {why}"))))
+    return out, errors
 
 
 def run(paths: Iterable[Path] | None, out: Path, options: RunOptions = RunOptions(),
@@ -77,19 +99,16 @@ def _run(paths: Iterable[Path] | None, stage: Staging, options: RunOptions, prog
     found_citations: list[Citation] = []
     found_references: list[Reference] = []
     found_sentences: list[Sentence] = []
-    errors: list[RunError] = []
-    seen: set[str] = set()
+    files, errors = one_per_id(files)
+    if errors and options.strict:
+        raise DocumentFailed(errors[0].message)
     for result in document_results(files, options, cache, options.jobs or default_jobs(), step):
         path, error = Path(result.path), result.error
-        if path.stem in seen:
-            error = RunError(str(path), str(UnreadableDocument(str(path), f"duplicate document id {path.stem!r} "
-                                                               "(file stems must differ)")))
         if error is not None or result.document is None:
             if options.strict:
                 raise DocumentFailed(error.message if error else str(path))
             errors.append(error or RunError(str(path), str(path)))
             continue
-        seen.add(result.document.id)
         documents.append(result.document)
         found_sentences.extend(result.sentences)
         found.extend(result.claims)
@@ -153,3 +172,14 @@ def _write_run_json(out: Path, documents: list[Document], found: list[Claim], er
     meta = {"documents": len(documents), "pages": sum(len(d.pages) for d in documents), "claims": len(found),
             "claims_per_document": per_doc, "errors": [{"path": e.path, "message": e.message} for e in errors]}
     write_text(out / "run.json", json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+    write_text(out / "run.log", run_log(errors))
+
+
+def run_log(errors: Sequence[RunError]) -> str:
+    """The run's log for a bug report: each document's one-line error, and under it the traceback of an
+    unexpected exception, indented."""
+    lines = [f"claimledger {tool_version()}: {len(errors)} errors"]
+    for e in errors:
+        lines.append(f"error: {e.message}")
+        lines.extend("    " + line for line in e.detail.rstrip().splitlines())
+    return "\n".join(lines) + "\n"

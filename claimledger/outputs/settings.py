@@ -23,12 +23,13 @@ MAX_NUMBERS = 10_000_000
 @dataclass(frozen=True)
 class RunOptions:
     """How a run reads documents and reconciles claims: ``password`` (encrypted PDFs), ``timeout`` (seconds
-    one PDF may take), ``memory_mb`` (memory one PDF may take), ``strict`` (any unreadable document is
-    fatal), ``policy`` (how a group's reconciled value is chosen), ``catalog`` (a CSV or BibTeX file of the
-    documents' titles, authors and years), ``jobs`` (worker processes for the per-document work; None: one per
-    core this process may use, 1: in this process), ``cache`` (the extraction cache's folder; None: no cache;
-    neither of these two changes a byte of the ledger); ``max_text_mb``, ``max_paragraph_chars``,
-    ``max_numbers``: what one document may hold (:class:`claimledger.corpus.readers.Limits`)."""
+    one document, text or PDF, may take to be read and extracted), ``memory_mb`` (MB of memory it may
+    take), ``strict`` (any unreadable document is fatal), ``policy`` (how a group's reconciled value is
+    chosen), ``catalog`` (a CSV or BibTeX file of the documents' titles, authors and years), ``jobs``
+    (worker processes for the per-document work; None: one per core this process may use), ``cache`` (the
+    extraction cache's folder; None: no cache; neither of these two changes a byte of the ledger);
+    ``max_text_mb``, ``max_paragraph_chars``, ``max_numbers``: what one document may hold
+    (:class:`claimledger.corpus.readers.Limits`)."""
 
     password: str | None = None
     timeout: float = 120.0

@@ -35,7 +35,7 @@ from claimledger.outputs.atomic import _umask
 OUTPUT_NAMES = frozenset({
     "alignments.csv", "audit.md", "checks.csv", "citations.csv", "claims.csv", "claims.parquet", "factsheet.html",
     "factsheet.md", "index", "ledger.sqlite", "metadata.json", "number_changes.csv", "reconciliation.json",
-    "references.bib", "references.csv", "run.json", "tables", "tables.csv", "versions.csv"})
+    "references.bib", "references.csv", "run.json", "run.log", "tables", "tables.csv", "versions.csv"})
 LEDGER_MARKS = ("run.json", "ledger.sqlite")  # a folder holding one of these is a ledger a run may replace
 _AT_FDCWD, _RENAME_EXCHANGE = -100, 2
 _NO_EXCHANGE = {errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP}
