@@ -19,7 +19,7 @@ from claimledger.extract.citations import citation_spans, cited_regions
 from claimledger.extract.context_units import NOT_COUNTS, points_back, sentence_units
 from claimledger.extract.counted import subject_of, tokens_of
 from claimledger.extract.hedges import interval
-from claimledger.extract.measured import lead_topic, measured, topic, vague
+from claimledger.extract.measured import continues, lead_topic, measured, partitive, topic, vague
 from claimledger.extract.periods import Period, periods
 from claimledger.extract.population import population
 from claimledger.extract.quantities import quantities
@@ -90,6 +90,7 @@ def _join_run(run: list[tuple[int, str]], start: int, end: int) -> str:
     return "".join(chars)
 
 
+_WORD_DASH = re.compile(r"(?<=[^\W\d_])[–—](?=[^\W\d_])")
 Parsed = tuple[int, Span]  # a parsed sentence and the offset of its paragraph in the document text
 
 
@@ -97,9 +98,17 @@ def parsed_sentences(doc: Document, *, nlp: Language, exclude: Sequence[tuple[in
     """Every sentence of the running text of ``doc`` (outside the ``exclude`` spans), parsed, in order: what
     claims are read from and what versions are aligned by, parsed once for both."""
     paras = [p for begin, end in prose_spans(doc.text) for p in paragraphs(doc.text, end, exclude, begin)]
-    for (offset, _), parsed in zip(paras, nlp.pipe(p for _, p in paras)):
+    # a dash between two letters joins one word ("man–hour", "Three–for–One"), as a hyphen does; the parser
+    # reads it as a clause break. One character for one, so every offset stays
+    for (offset, text), parsed in zip(paras, nlp.pipe(_WORD_DASH.sub("-", p) for _, p in paras)):
+        parsed.user_data["text"] = text  # as written: what numbers are read from
         for sent in parsed.sents:
             yield offset, sent
+
+
+def written(sent: Span) -> str:
+    """A parsed sentence's text as the document writes it (the parser saw its word dashes as hyphens)."""
+    return str(sent.doc.user_data.get("text", sent.doc.text))[sent.start_char:sent.end_char]
 
 
 def sentence_records(doc: Document, parsed: Iterable[Parsed]) -> Iterator[Sentence]:
@@ -131,7 +140,7 @@ def claims(doc: Document, *, nlp: Language, exclude: Sequence[tuple[int, int]] =
 
 def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: str, previous_unit: str,
                      notes: frozenset[str] | set[str] = frozenset()) -> Iterator[Claim]:
-    text = sent.text
+    text = written(sent)
     base = sent.start_char
     skip = cited_regions(text)
     found = [q for q in quantities(text) if not _not_a_claim(text, q, skip)
@@ -154,7 +163,12 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
         pointer = subject is not None and (subject.pos_ == "NOUN" and vague(subject)
                                            or subject.lower_ in {"they", "it"})
         antecedent = earlier[-1] if earlier and pointer else (pointer and lead_topic(toks)) or previous_quantity
-        what = measured(toks, subject, antecedent, refers_back or points_back(text[:q.start]))
+        before = [w for at, w in said if w]
+        if before and continues(text[:q.start]):
+            what = before[-1]  # "a deficit of US$2 billion in 1997, rising to more than US$8 billion in 2000"
+        else:
+            whole = before[-1] if before and partitive(text[:q.start]) else ""
+            what = measured(toks, subject, antecedent, refers_back or points_back(text[:q.start]), whole)
         said.append((q.start, what))
         first, last = _period_for(text, q, years, found, i)
         start, end = offset + base + q.start, offset + base + q.end

@@ -22,7 +22,8 @@ _VAGUE_SUBJECTS = {"figure", "figures", "number", "amount", "total", "this", "wh
 # Heads that count what their "of" object names ("the number of X"); "population" counts itself.
 
 
-def measured(tokens: list[Token], subject: Token | None, antecedent: str = "", refers_back: bool = False) -> str:
+def measured(tokens: list[Token], subject: Token | None, antecedent: str = "", refers_back: bool = False,
+             whole: str = "") -> str:
     """What a number counts or measures, with its population and scope, from the parse and the discourse.
 
     In order: a share's "of" object with the rest of its clause ("34.9% of [the population aged 15 ... has a
@@ -31,10 +32,14 @@ def measured(tokens: list[Token], subject: Token | None, antecedent: str = "", r
     ("of whom 39,748 [have postgraduate qualifications]"); the noun phrase a parenthesised number stands
     beside ("the food and clothing industries (437,000)"); the clause's subject ("remittances amounted to
     ..."). A clause that points back ("This figure", "That group", "Of these") or a vague subject takes the
-    previous sentence's measured thing, ``antecedent``, first.
+    previous sentence's measured thing, ``antecedent``, first. A share in a clause opened by "of which" is a
+    share of ``whole``, the thing the earlier figure it hangs on measures.
     """
     if not tokens:
         return ""
+    if whole and share_words(tokens):
+        part = _partitive_part(tokens)
+        return _clip(f"{part}; as a share of {whole}" if part else whole)
     own, kind = _own_phrase(tokens, subject)
     if antecedent and kind == "share":
         what = f"{antecedent}; as a share of {own}"
@@ -46,6 +51,33 @@ def measured(tokens: list[Token], subject: Token | None, antecedent: str = "", r
         what = own
     scope = _fronted(tokens[0].sent)
     return _clip(f"{what}; {scope}" if what and scope and scope.lower() not in what.lower() else what)
+
+
+# "..., rising to more than US$8 billion", "and rising to 75% if seen pessimistically": a participle of change
+# carries an earlier figure of the sentence to a new value, so the new figure measures the same thing
+_CONTINUES = re.compile(r"\b(?:ris|climb|increas|grow|fall|dropp|declin|decreas|reach|go|jump|soar|shrink)ing"
+                        r"(?:\s+(?:up|down))?(?:\s+(?:to|by))?(?:\s+(?:almost|nearly|about|around|some|over|under|"
+                        r"roughly|close to|just|slightly|more than|less than|fewer than|as much as|as high as))*\s*$",
+                        re.IGNORECASE)
+_PARTITIVE = re.compile(r"(?:^|[,;(–—]\s*)(?:and\s+)?of\s+(?:which|whom|these|those|them)\b(?![^,;()–—]*[,;()–—])",
+                        re.IGNORECASE)
+_SHARE_WORDS = {"%", "percent", "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths"}
+
+
+def continues(before: str) -> bool:
+    """Whether the words before a number carry an earlier figure of the sentence on to it ("..., rising to")."""
+    return bool(_CONTINUES.search(before))
+
+
+def partitive(before: str) -> bool:
+    """Whether the number's clause opens with "of which", "of whom", "of these" ("1.8 million crossings ...,
+    of which 22% were ..."): a share of the thing an earlier figure of the sentence counts."""
+    return bool(_PARTITIVE.search(before))
+
+
+def share_words(tokens: list[Token]) -> bool:
+    """Whether a number is a share by its own words ("22%", "a third", "one out of every five")."""
+    return any(t.lower_ in _SHARE_WORDS for t in tokens) or any(t.lower_ in {"out", "every"} for t in tokens)
 
 
 def _fronted(sent: Span) -> str:
@@ -119,12 +151,18 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
     before = _number_head(tokens).head
     if before.lower_ != "of" or before.i > tokens[0].i:
         before = doc[tokens[0].i - 1] if tokens[0].i > tokens[0].sent.start else before
-    if before.lower_ == "of" and before.i < tokens[0].i and before.head.lemma_.lower() in _OF_HEADS:
+    if before.lower_ == "of" and before.i < tokens[0].i and _measure_noun(before.head):
         # "a ratio of 1:11 between the earnings of ...", "GDP grew at an annual average of 2.9%", "a surplus
-        # of not more than 10% for saving": the head noun and what follows the number, after the clause's
-        # subject when it names the thing
+        # of not more than 10% for saving", "a total investment of close to US$17 million": the head noun with
+        # its modifiers (and the verb it is the object of: "spent an annual average of") and what follows the
+        # number, after the clause's subject when it names the thing
         after = _tail(doc, last.i + 1) if last.i + 1 < tokens[0].sent.end else ""
-        what = _join(before.head.lemma_.lower(), after, "")
+        noun = before.head
+        what = _join(" ".join(t.lower_ for t in noun.lefts if t.dep_ in {"compound", "amod"}) or "", noun.lemma_.lower(), "")
+        if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" \
+                and noun.head.lemma_ not in _MEASURE_VERBS | _REPORTING | {"have", "see", "give"}:
+            what = f"{noun.head.lower_} {what}"
+        what = _join(what, after, "")
         part = _part(tokens, subject)
         return (f"{part}; {what}" if part else what), "share" if part is None else "own"
     if "percent" in {t.lower_ for t in tokens} | ({"percent"} if any(t.text == "%" for t in tokens) else set()):
@@ -141,8 +179,20 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
             # "at least 40 productive chains have been dismantled", "300,000 Mexicans take up permanent
             # residence": what the counted things did is part of what is counted
             phrase = _join(phrase, re.split(r"\s(?:in|of|to|by|at|for)?\s*(?=\S*\d)", _tail(doc, verb.i))[0], "")
+        head = _number_head(tokens)
+        if share_words(tokens) and head.dep_ == "nsubj" and head.head.lemma_ == "be":
+            # "one out of every five workers in ... is a Mexican": the share of the workers who are that
+            said = next((c for c in head.head.children if c.dep_ in {"attr", "acomp"} and c.i > head.i), None)
+            if said is not None:
+                phrase = _join(phrase, _phrase(said, exclude=[]), "who are")
         return phrase, "generic" if noun.lemma_.lower() in _GENERIC else "own"
     head = _number_head(tokens)
+    fronted = _fronted_partitive(tokens)
+    if fronted:  # "of the country's 2,435 municipalities, 832 (one in three) reported a negative rate of ..."
+        verb = head
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+            verb = verb.head
+        return _join(fronted, _tail(doc, verb.i) if verb.i > tokens[-1].i else "", ""), "own"
     if head.dep_ in {"nsubj", "nsubjpass"} and head.head.pos_ in {"VERB", "AUX"}:
         verb = head.head
         pointed = _relative_antecedent(verb)
@@ -176,6 +226,8 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
                  or any(c.lower_ == "of" for c in subject.head.head.children)):
         # "the earnings of Mexican migrants — which in 2003 totaled USD $122 bn", "most of the earnings of ..."
         subject = subject.head.head
+    elif subject is not None and subject.lower_ == "which" and _comma_antecedent(subject) is not None:
+        subject = _comma_antecedent(subject)  # the parse lost the relative clause: "the income earned ..., which"
     if subject is not None and (subject.pos_ == "PRON" and subject.lower_ not in _POINTERS
                                 or subject.head.lemma_ in _REPORTING and subject.dep_ == "nsubj"):
         # "we estimate ...", "the ILO reports ...": the speaker is not the thing; the clause around the number is
@@ -188,6 +240,21 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
         return _phrase(subject, exclude=tokens), "vague" if vague(subject) else "generic" if _scoped(subject) \
             else "own"
     return "", "own"
+
+
+_MEASURE_NOUNS = {"investment", "spending", "expenditure", "income", "earnings", "revenue", "cost", "budget",
+                  "loss", "profit", "output", "production", "payment", "debt", "outlay", "inflow", "outflow",
+                  "wage", "salary", "price", "turnover", "sales", "amount", "number", "population"}
+
+
+def _measure_noun(noun: Token) -> bool:
+    """A noun that names a measure its "of" object gives the value of ("a total investment of US$17 million",
+    "an annual average of 2.9%", "a deficit of US$2 billion")."""
+    if noun.pos_ != "NOUN":
+        return False
+    lemma = noun.lemma_.lower()
+    return lemma in _OF_HEADS or lemma in _MEASURE_NOUNS or any(
+        c.dep_ in {"amod", "compound"} and c.lemma_.lower() in _OF_HEADS for c in noun.lefts)
 
 
 def _scoped(subject: Token) -> bool:
@@ -208,13 +275,16 @@ def _part(tokens: list[Token], subject: Token | None) -> str | None:
     speaker ("we", "the ILO reports") or the number itself. None when what it hangs on points back ("this
     sector, which accounts for 30% of ..."): the caller's antecedent is the part."""
     own = {t.i for t in tokens}
+    beside = _restated_noun(tokens)
+    if beside is not None:  # "that impressive figure – equal to 8% of the total U.S. population and ... –"
+        return None if vague(beside) or _pointer(beside) else _noun_words(beside)
     tok, prev = _number_head(tokens).head, _number_head(tokens)
     for _ in range(8):
         if tok.i in own or tok.pos_ in {"ADP", "ADJ", "ADV", "PART", "SCONJ", "CCONJ", "PUNCT"} \
                 or tok.like_num or tok.lower_ in {"%", "percent"} or prev.dep_ == "conj":
             pass  # another figure of a list ("8% of ... and 22% of ...") shares the first one's part
         elif tok.pos_ in {"NOUN", "PROPN"}:
-            if prev.lower_ == "of" and tok.lemma_.lower() in _OF_HEADS:
+            if prev.lower_ == "of" and _measure_noun(tok):
                 # "a surplus of not more than 10% for saving" names a part of the subject's thing; "58.7
                 # million transfers, worth an average of US$341 each", of the noun the head hangs on
                 if tok.dep_ == "conj":
@@ -233,6 +303,97 @@ def _part(tokens: list[Token], subject: Token | None) -> str | None:
     # the subject's words without the clause that holds the number ("This sector, which accounts for ...")
     inside = [c for c in subject.children if any(t.i in own for t in c.subtree)]
     return _phrase(subject, exclude=[*tokens, *inside])
+
+
+_HEDGE_WORDS = re.compile(r"^(?:(?:slightly|just|almost|nearly|about|around|some|roughly|over|under|more|less|fewer|"
+                         r"than|up|to|only|close|an|a|estimated|approximately)\s+)*$", re.IGNORECASE)
+_LINK_VERB = re.compile(r"\s+(?:(?:is|are|was|were|be|been|has|have|had|would|will)\s+)*(?:account(?:s|ed)?\s+for|"
+                        r"ma(?:k|d)e?s?\s+up|represent(?:s|ed)?|amount(?:s|ed)?\s+to|total(?:s|ed|led)?|"
+                        r"(?:is|are|was|were))\s*$", re.IGNORECASE)
+_LEAD_VERB = re.compile(r"^(?:(?:is|are|was|were|be|been|has|have|had|would|will)\s+)+", re.IGNORECASE)
+
+
+_ASIDE_OPENING = re.compile(r"^\s*(?:equal\s+to|equivalent\s+to|or|i\.e\.,?|representing|that\s+is,?|which\s+is)"
+                            r"(?:\s+(?:about|almost|nearly|some|around|roughly|approximately|over|more\s+than|"
+                            r"less\s+than|just|slightly))*\s*$", re.IGNORECASE)
+
+
+def _restated_noun(tokens: list[Token]) -> Token | None:
+    """The noun an aside restates as a share ("that impressive figure – equal to 8% of the total U.S.
+    population –", "1.6 million households (or 8% of the total)"): the noun right before the dash or bracket
+    that opens the aside the number is in, when the aside opens with "equal to", "or", "i.e.", "representing"."""
+    doc = tokens[0].doc
+    sent = tokens[0].sent
+    before = doc.text[sent.start_char:tokens[0].idx]
+    dashes = [m for m in re.finditer(r"\s[–—-]\s|\s—|—\s", before)]
+    brackets = [m for m in re.finditer(r"\(", before) if ")" not in before[m.end():]]
+    openers = ([dashes[-1]] if len(dashes) % 2 else []) + brackets[-1:]
+    if not openers:
+        return None
+    opener = max(openers, key=lambda m: m.start())
+    if not _ASIDE_OPENING.match(before[opener.end():]):
+        return None
+    at = sent.start_char + opener.start()
+    if any(t.like_num and t.idx < at for t in sent):
+        return None  # "1.6 million households receive remittances (or 8% ...)": the earlier figure's thing
+    noun = next((t for t in reversed(sent[:tokens[0].i - sent.start]) if t.idx + len(t) <= at and not t.is_space),
+                None)
+    while noun is not None and noun.dep_ in {"compound", "amod"} and noun.head.i > noun.i:
+        noun = noun.head
+    return noun if noun is not None and noun.pos_ in {"NOUN", "PROPN"} else None
+
+
+def _partitive_part(tokens: list[Token]) -> str:
+    """What the part of an "of which" share is, read from its clause: the words before the number less their
+    verb ("of which goods deemed ... account for 39.4%"), else the words after it less their copula ("of whom
+    slightly more than a third are undocumented migrants")."""
+    doc = tokens[0].doc
+    sent = tokens[0].sent
+    before = doc.text[sent.start_char:tokens[0].idx]
+    opening = list(_PARTITIVE.finditer(before))
+    if not opening:
+        return ""
+    pre = before[opening[-1].end():]
+    after = tokens[-1].idx + len(tokens[-1])
+    end = _BOUNDARY.search(doc.text[:sent.end_char], after)
+    post = doc.text[after:end.start() if end else sent.end_char]
+    if pre.strip() and not _HEDGE_WORDS.match(pre.strip() + " "):
+        part = _LINK_VERB.sub("", pre.rstrip()).strip()
+    else:
+        part = _LEAD_VERB.sub("", post.strip())
+    part = re.sub(r"\s*\([^)]*\d{4}[^)]*\)", "", part)  # a cited source is not the part
+    return " ".join(part.split()).strip(" ,;:")
+
+
+_FRONTED_PARTITIVE = re.compile(r"(?:^|[,;:]\s+)of\s+(?:the\s+)?((?:[^,;:()]|,(?=\d))+?),\s*$", re.IGNORECASE)
+
+
+def _fronted_partitive(tokens: list[Token]) -> str:
+    """The whole a number subject is taken out of, set before it ("of the country's 2,435 municipalities,
+    832 reported ..."): its noun phrase without the number; "" for a pointer ("Of these, 40 ...")."""
+    sent = tokens[0].sent
+    m = _FRONTED_PARTITIVE.search(sent.doc.text[sent.start_char:tokens[0].idx])
+    if not m:
+        return ""
+    phrase = " ".join(re.sub(r"\d[\d.,]*", " ", m.group(1)).split())
+    return "" if phrase.lower() in _POINTERS or not re.search(r"[^\W\d_]{3,}", phrase) else phrase
+
+
+def _comma_antecedent(pointer: Token) -> Token | None:
+    """The noun a ", which" stands for when the parse did not hang its clause on it: the first noun up the
+    parse from the word before the comma ("the income earned from selling labour abroad, which totaled")."""
+    doc = pointer.doc
+    k = pointer.i - 1
+    if k <= pointer.sent.start or doc[k].text != ",":
+        return None
+    tok = doc[k - 1]
+    for _ in range(8):
+        if tok.pos_ in {"NOUN", "PROPN"} and tok.i < k:
+            return tok
+        if tok.head is tok or tok.head.i > k:
+            return None
+        tok = tok.head
+    return None
 
 
 def _pointer(tok: Token) -> bool:
@@ -425,7 +586,7 @@ def _tail(doc: Any, start: int) -> str:
     a bracket, a dash, "and"/"or" before another number, the sentence's end."""
     tok = doc[start]
     sent = tok.sent
-    if tok.text in {",", ";", ":", "(", ")", "–", "—"}:
+    if tok.text in {",", ";", ":", "(", ")", "–", "—", "."}:
         return ""  # the clause ends at the number: "an annual average of 2.9%, while ..."
     text = doc.text[:sent.end_char]
     end = _BOUNDARY.search(text, tok.idx + 1)
@@ -499,8 +660,9 @@ def _phrase(head: Token, exclude: list[Token]) -> str:
     individuals ... and 1.4 million", "households that receive remittances (8% of the total)") is left out,
     and so are the number's own modifiers."""
     skip = {t.i for tok in exclude for t in tok.subtree if tok.dep_ != "ROOT" and t.i != head.i}
+    # (a number joined to the name by a hyphen is part of it: "Three-For-One")
     skip |= {t.i for child in head.children if child.dep_ in {"nummod", "quantmod"} and child.i < head.i
-             for t in child.subtree}
+             and not _hyphened(child) for t in child.subtree}
     own = {t.i for t in exclude}
     for tok in head.subtree:
         if tok.like_num and tok.i not in own and tok.i not in skip and tok.i != head.i:
@@ -522,6 +684,13 @@ def _phrase(head: Token, exclude: list[Token]) -> str:
             if named:  # "maquiladoras, the exports of which increased 28-fold": the exports of maquiladoras
                 text = re.sub(rf"\bof {tok.text}\b", f"of {named}", text, count=1)
     return _clip(text)
+
+
+def _hyphened(tok: Token) -> bool:
+    """A token written onto a hyphen that follows it ("Three" of "Three-For-One")."""
+    doc = tok.doc
+    return not tok.whitespace_ and tok.i + 1 < len(doc) and doc[tok.i + 1].text in {"-", "–"} \
+        and not doc[tok.i + 1].whitespace_
 
 
 def _relative_head(pointer: Token) -> str:

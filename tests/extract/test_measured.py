@@ -88,3 +88,59 @@ def test_a_bracket_after_a_quantifiers_clause_and_a_bulleted_enumerator(read) ->
                  "- 2. As for the jobs created, 20,000 jobs were lost.")
     assert "undocumented" in found["53%"].quantity and "farm workers" in found["53%"].quantity
     assert "2" not in found and "20,000" in found
+
+
+def test_a_share_after_of_which_is_a_part_of_the_earlier_figures_thing(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Last year 2.4 million parcels were shipped through the northern depot, of which 31% were "
+                 "returned by private customers.")
+    assert found["31%"].quantity == ("returned by private customers; as a share of parcels shipped through "
+                                     "the northern depot")
+    found = read("Processed foods make up 70%, of which frozen meals rated as premium goods make up 12.5%.")
+    assert found["12.5%"].quantity.startswith("frozen meals rated as premium goods; as a share of")
+    found = read("The number of nurses working in the region stands at 4.1 million, of whom slightly more than "
+                 "a quarter are part-time staff.")
+    assert found["a quarter"].quantity.startswith("part-time staff; as a share of")
+
+
+def test_a_figure_carried_on_by_a_participle_of_change_measures_the_same_thing(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("The port recorded a deficit of about US$3 billion in 2001, rising to more than US$9 billion "
+                 "in the year 2008.")
+    assert found["US$9 billion"].quantity == found["US$3 billion"].quantity != ""
+
+
+def test_a_measure_noun_before_of_names_the_figure(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Over ten years, Build-For-Two has funded 87 schools with a total investment of close to "
+                 "US$40 million.")
+    assert found["US$40 million"].quantity == "Build-For-Two; total investment"
+    found = read("Between 2010 and 2012, the agency spent an annual average of USD $9m on bridges.")
+    assert "spent annual average on bridges" in found["USD $9m"].quantity
+
+
+def test_a_fronted_partitive_names_what_a_bare_count_is_taken_from(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Between 1990 and 2000, of the province's 1,210 villages, 402 lost their only school.")
+    assert found["402"].quantity == "province's villages lost their only school"
+
+
+def test_a_fraction_of_people_who_are_something_keeps_what_they_are(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("In other words, one out of every four nurses in the public hospitals is a migrant.")
+    assert found["one out of every four"].quantity == "nurses in the public hospitals who are migrant"
+
+
+def test_a_word_dash_joins_one_word_and_keeps_the_text_as_written(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Average fees in euros per patient–day in the capital were 3.2 times higher than those in "
+                 "the provinces.")
+    assert found["3.2 times"].quantity == "Average fees in euros per patient-day in the capital"
+    assert "patient–day" in found["3.2 times"].sentence
+
+
+def test_which_after_a_comma_names_the_noun_phrase_before_it(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Trade has been shaped by rapid growth in the income earned from renting farmland abroad, "
+                 "which totaled almost US$2 billion in 2011.")
+    assert found["US$2 billion"].quantity == "income earned from renting farmland abroad"
+
+
+def test_an_aside_that_restates_a_vague_noun_takes_the_sentence_befores_thing(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("The union employs 3 million nurses trained abroad.\n\n"
+                 "Behind that striking figure – equal to 6% of the total workforce – lies a long history.")
+    assert found["6%"].quantity.startswith("nurses trained abroad")
+    assert found["6%"].quantity.endswith("as a share of total workforce")
