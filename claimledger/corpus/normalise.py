@@ -142,7 +142,8 @@ def _join(lines: list[str]) -> str:
         following = lines[i + 1] if i + 1 < len(lines) else ""
         # the last printed line above, as the page set it: a long line cut after a word carries on, a short
         # one ends its paragraph (a heading, however long once its lines are joined)
-        if out and _open(out[-1]) and _continues(line, following, printed) and not is_table_line(line):
+        if out and _open(out[-1]) and _continues(line, following, printed) and not is_table_line(line) \
+                and not _above_table(lines, i):
             para, i = _take_paragraph(lines, i)
             out[-1] = _glue(out[-1], para)
             printed = lines[i - 1]
@@ -153,6 +154,20 @@ def _join(lines: list[str]) -> str:
         printed = lines[i - 1]
     out.extend(_flush(pending_notes))
     return "\n\n".join(p.replace("\x00", "") for p in out)
+
+
+def _above_table(lines: list[str], i: int) -> bool:
+    """Whether the short lines from ``i`` to the next blank line stand right above a table row: a table's
+    column names ("asymmetry" / "mexico united states" over "1994 2004 1994 2004"), not the sentence left
+    open above them, which carries on after the table."""
+    j = i
+    while j < len(lines) and lines[j].strip():
+        if len(lines[j].strip()) > 40 or j - i >= 3:
+            return False
+        j += 1
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    return j < len(lines) and is_table_line(lines[j])
 
 
 def _flush(notes: list[str]) -> list[str]:

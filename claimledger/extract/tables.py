@@ -81,8 +81,8 @@ def _table(doc: Document, grid: Grid, caption: Caption | None, table_id: str, un
     source = source_after(text, caption.end)[0] if caption else ""
     source = source or source_after(text, after)[0]
     notes = notes_after(text, grid.end, until)
-    header, body = header_rows(grid)
     title = caption.title if caption else ""
+    header, body = header_rows(grid, title)
     cells = tuple(_cells(table_id, header, body, notes, title))
     n_cols = max((len(r) for r in body), default=0)
     note_text = "; ".join(f"{k} {v}" for k, v in notes.items())

@@ -4,6 +4,7 @@ and PDF table grids (``Document.pdf_tables``) placed in the document text.
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 from claimledger.extract.tables_cells import YEAR, parse_cell
@@ -13,8 +14,9 @@ from claimledger.models.records import Document
 Rows = list[list[Piece]]
 
 
-def header_rows(grid: Grid) -> tuple[Rows, Rows]:
-    """(header rows, body rows) of a body."""
+def header_rows(grid: Grid, title: str = "") -> tuple[Rows, Rows]:
+    """(header rows, body rows) of a body (``title``: its table's caption, which names what a line of
+    spanners over repeated years holds)."""
     if grid.layout in ("pipe", "tab", "pdf"):
         n = 0
         while n < len(grid.rows) - 1 and _is_header(grid.rows[n], n):
@@ -22,7 +24,52 @@ def header_rows(grid: Grid) -> tuple[Rows, Rows]:
         return grid.rows[:n], grid.rows[n:]
     width = max((len(r) for r in grid.rows), default=0)
     loose = _loose(grid.loose_header, width)
+    if not loose and grid.loose_header and grid.year_rows:
+        loose = _spanners(grid.loose_header[-1], grid.year_rows[-1], title)
     return ([loose] if loose else []) + grid.year_rows, grid.rows
+
+
+def _spanners(line: Piece, years: list[Piece], title: str) -> list[Piece]:
+    """A line of names over a row of repeated years ("mexico united states" over "1994 2004 1994 2004") as a
+    spanning row: one name over each run of the years, the line's words cut where the caption names its parts
+    ("Asymmetries between Mexico and the United States"); [] when the years do not repeat or the words do not
+    divide so."""
+    cells = [p.text for p in years[1:]]
+    period = next((k for k in range(1, len(cells) // 2 + 1)
+                   if len(cells) % k == 0 and cells == cells[:k] * (len(cells) // k)), 0)
+    if not period:
+        return []
+    groups = len(cells) // period
+    words = line.text.split()
+    low = title.lower()
+
+    def found(words_: list[str]) -> bool:
+        return bool(re.search(rf"\b{re.escape(' '.join(words_))}\b", low, re.IGNORECASE))
+    # the words may open with the label column's name ("asymmetry"), then one name per run of years
+    best: tuple[tuple[int, int, int], int, tuple[int, ...]] | None = None
+    for stub in range(0, len(words) - groups + 1):
+        rest = words[stub:]
+        for cut in itertools.combinations(range(1, len(rest)), groups - 1):
+            parts = [rest[a:b] for a, b in zip((0, *cut), (*cut, len(rest)))]
+            sizes = [len(x) for x in parts]
+            key = (sum(found(x) for x in parts), -stub, -(max(sizes) - min(sizes)))
+            if best is None or key > best[0]:
+                best = (key, stub, cut)
+    if best is None or best[0][0] < groups and len(words) != groups:
+        return []  # the caption does not say where one name ends
+    _, stub, cut = best
+    rest = words[stub:]
+    names = []
+    for a, b in zip((0, *cut), (*cut, len(rest))):
+        name = " ".join(rest[a:b])
+        m = re.search(rf"\b{re.escape(name)}\b", title, re.IGNORECASE)
+        names.append(m.group(0) if m else name)
+    head = " ".join(words[:stub])
+    row = [Piece(head, line.start, line.start + len(head))]
+    for name in names:
+        at = line.start + line.text.lower().find(name.lower())
+        row += [Piece(name, at, at + len(name))] + [Piece("", at, at)] * (period - 1)
+    return row
 
 
 def _is_header(row: list[Piece], n: int) -> bool:

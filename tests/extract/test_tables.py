@@ -206,3 +206,21 @@ def test_a_table_split_by_a_page_break_is_read_as_one_table(tmp_path: Path) -> N
     assert len(found) == 1, [(t.table_id, t.page, t.title, t.n_rows) for t in found]
     assert found[0].title.startswith("Table 3") and found[0].n_rows == len(rows) - 1
     assert {c.row_label for c in found[0].cells} >= {rows[1][0], rows[-1][0]}  # first and last year
+
+
+def test_names_over_repeated_years_span_their_columns_as_the_caption_names_them(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A flattened table whose country names stand on one line over "2000 2010 2000 2010" (written for the
+    test): the caption says where one name ends, and the line is not glued to the sentence above it."""
+    from claimledger.corpus.readers import read_document
+    from claimledger.extract.tables import tables
+
+    path = tmp_path / "t.txt"
+    path.write_text("Table 1\n\nIndicators of France and the United Kingdom, 2000–2010\n\n"
+                    "Trade has grown faster than output in both economies, as the following figures of the\n\n"
+                    "indicator\nfrance united kingdom\n\n2000 2010 2000 2010\n\n"
+                    "Population (millions) 60.9 65.0 58.9 63.0\n\nUnemployment (%) 8.5 9.3 5.4 7.8\n\n"
+                    "Source: Eurostat.\n", encoding="utf-8")
+    (table,) = tables(read_document(path))
+    assert table.header[0][1:] == ("France", "", "United Kingdom", "")
+    assert {c.col_label for c in table.cells} == {"France / 2000", "France / 2010", "United Kingdom / 2000",
+                                                  "United Kingdom / 2010"}
