@@ -19,7 +19,8 @@ from claimledger.extract.citations import citation_spans, cited_regions
 from claimledger.extract.context_units import NOT_COUNTS, points_back, sentence_units
 from claimledger.extract.counted import subject_of, tokens_of
 from claimledger.extract.hedges import interval
-from claimledger.extract.measured import continues, lead_topic, measured, partitive, topic, vague
+from claimledger.extract.measured import (continues, lead_topic, list_place, measured, partitive, place_after,
+                                          topic, vague)
 from claimledger.extract.periods import Period, periods
 from claimledger.extract.population import population
 from claimledger.extract.quantities import quantities
@@ -153,6 +154,7 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
     refers_back = points_back(text)
     units = sentence_units(sent, found, previous_unit)
     said: list[tuple[int, str]] = []  # the quantity of each earlier claim of the sentence, at its offset
+    listed = ""  # what the list of figures the previous one belongs to counts ("400,000, compared to ...")
     for i, (q, unit) in enumerate(zip(found, units)):
         toks = tokens_of(sent, base + q.start, base + q.end)
         subject = subject_of(toks)
@@ -164,12 +166,20 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
                                            or subject.lower_ in {"they", "it"})
         antecedent = earlier[-1] if earlier and pointer else (pointer and lead_topic(toks)) or previous_quantity
         before = [w for at, w in said if w]
-        if before and continues(text[:q.start]):
+        place = list_place(text, found[i - 1].end, q.start, q.end) if before and i and unit == units[i - 1] \
+            and q.currency == found[i - 1].currency else ""
+        if place:  # "(400,000, compared to 390,000 for China ...)": the list's count, for its own place
+            own = place_after(text, found[i - 1].end)
+            listed = listed or (before[-1][:-len(own)].rstrip(" ;") if own and before[-1].endswith(own) else "") \
+                or before[-1]
+            what = f"{listed}; {place}"
+        elif before and continues(text[:q.start]):
             what = before[-1]  # "a deficit of US$2 billion in 1997, rising to more than US$8 billion in 2000"
         else:
             whole = before[-1] if before and partitive(text[:q.start]) else ""
             what = measured(toks, subject, antecedent, refers_back or points_back(text[:q.start]), whole)
         said.append((q.start, what))
+        listed = listed if place else ""
         first, last = _period_for(text, q, years, found, i)
         start, end = offset + base + q.start, offset + base + q.end
         low, high = interval(q.value_low if q.value_low is not None else q.value, q.precision, q.approx, q.hedge)

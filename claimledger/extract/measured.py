@@ -64,6 +64,27 @@ _PARTITIVE = re.compile(r"(?:^|[,;(–—]\s*)(?:and\s+)?of\s+(?:which|whom|thes
 _SHARE_WORDS = {"%", "percent", "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths"}
 
 
+_LIST_GAP = re.compile(r"^(?:\s+(?:in|for|among|at)\s+[^,;:()]{1,60}?)?\s*(?:,\s*(?:and\s+|while\s+)?|\s+and\s+|"
+                       r",?\s*compared\s+(?:to|with)\s+|\s+against\s+|\s+versus\s+)"
+                       r"(?:an?\s+estimated\s+|some\s+|about\s+|almost\s+|nearly\s+|only\s+|around\s+)?$",
+                       re.IGNORECASE)
+_LIST_PLACE = re.compile(r"^\s+((?:for|in|among|at)\s+[^,;:()–—]+?)(?=\s*(?:[,;:()–—]|\s+and\s|\s+while\s|\.?\s*$))",
+                         re.IGNORECASE)
+
+
+def list_place(text: str, previous_end: int, start: int, end: int) -> str:
+    """Where a figure of a list stands, when it follows the sentence's figure before it as one more item of
+    one count ("400,000, compared to 390,000 for China and 280,000 for India", "1.2 million in the US, an
+    estimated 0.5 million in the disguised maquila sector"): its own "for"/"in" phrase; "" otherwise."""
+    return place_after(text, end) if _LIST_GAP.match(text[previous_end:start]) else ""
+
+
+def place_after(text: str, end: int) -> str:
+    """The "for"/"in" phrase right after a number ("1.2 million in the US, ...")."""
+    m = _LIST_PLACE.match(text[end:])
+    return m.group(1) if m else ""
+
+
 def continues(before: str) -> bool:
     """Whether the words before a number carry an earlier figure of the sentence on to it ("..., rising to")."""
     return bool(_CONTINUES.search(before))
@@ -213,7 +234,8 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
     if beside is not None:
         phrase = _qualified(beside) or _phrase(beside, exclude=tokens)
         if beside.lemma_.lower() in _GENERIC | {"contingent", "majority", "minority"} and subject is not None:
-            return _join(_phrase(subject, exclude=tokens), phrase, ":"), "own"  # "Mexican immigrants: largest group"
+            named = _phrase(subject, exclude=tokens)  # "Mexican immigrants: largest group"
+            return (named if phrase.lower() in named.lower() else _join(named, phrase, ":")), "own"
         # "In second place comes China (390,000)": a name beside a number is one more case of the thing
         # the sentence before counted
         return phrase, "generic" if beside.lemma_.lower() in _GENERIC or beside.pos_ == "PROPN" and not \

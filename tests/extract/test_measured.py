@@ -144,3 +144,13 @@ def test_an_aside_that_restates_a_vague_noun_takes_the_sentence_befores_thing(re
                  "Behind that striking figure – equal to 6% of the total workforce – lies a long history.")
     assert found["6%"].quantity.startswith("nurses trained abroad")
     assert found["6%"].quantity.endswith("as a share of total workforce")
+
+
+def test_a_figure_of_a_list_counts_what_the_first_one_does_for_its_own_place(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Spain was the country with the largest number of students enrolled abroad (52,000, compared "
+                 "to 48,000 for Italy and 31,000 for Greece).")
+    first = found["52,000"].quantity
+    assert "students" in first
+    assert found["48,000"].quantity == f"{first}; for Italy"
+    assert found["31,000"].quantity == f"{first}; for Greece"
+    assert first.count("students") == 1
