@@ -19,8 +19,8 @@ from claimledger.extract.citations import citation_spans, cited_regions
 from claimledger.extract.context_units import NOT_COUNTS, points_back, sentence_units
 from claimledger.extract.counted import subject_of, tokens_of
 from claimledger.extract.hedges import interval
-from claimledger.extract.measured import (continues, lead_topic, list_place, measured, partitive, place_after,
-                                          topic, vague)
+from claimledger.extract.measured import (bracketed_share, continues, lead_topic, list_place, measured, partitive,
+                                          partitive_count, place_after, share_words, topic, vague)
 from claimledger.extract.periods import Period, periods
 from claimledger.extract.population import population
 from claimledger.extract.quantities import quantities
@@ -175,11 +175,16 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
             what = f"{listed}; {place}"
         elif before and continues(text[:q.start]):
             what = before[-1]  # "a deficit of US$2 billion in 1997, rising to more than US$8 billion in 2000"
+        elif before and share_words(toks) and (of := bracketed_share(text, found[i - 1].end, q.start, q.end)):
+            what = f"{before[-1]}; as a share of {of}"  # "of whom 2.9 million (18% of the total) are ..."
         else:
-            whole = before[-1] if before and partitive(text[:q.start]) else ""
+            # a share "of which" a list of figures stands for the list's own count, not its last item's place
+            whole = (listed or before[-1]) if before and partitive(text[:q.start]) else ""
             what = measured(toks, subject, antecedent, refers_back or points_back(text[:q.start]), whole)
+            if whole and what in {"", antecedent} and (part := partitive_count(toks)):
+                what = f"{part}; of {whole}"  # "..., of whom 2.9 million (18% of the total) are Mexican workers"
         said.append((q.start, what))
-        listed = listed if place else ""
+        listed = listed if place or not before else ""
         first, last = _period_for(text, q, years, found, i)
         start, end = offset + base + q.start, offset + base + q.end
         low, high = interval(q.value_low if q.value_low is not None else q.value, q.precision, q.approx, q.hedge)

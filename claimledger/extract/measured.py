@@ -40,6 +40,10 @@ def measured(tokens: list[Token], subject: Token | None, antecedent: str = "", r
     if whole and share_words(tokens):
         part = _partitive_part(tokens)
         return _clip(f"{part}; as a share of {whole}" if part else whole)
+    listed = _colon_list(tokens)
+    if listed:  # "... productive investments, whose proportion has been falling: 7% in 1979, 3% in 1984"
+        place = place_after(tokens[0].doc.text[:tokens[0].sent.end_char], tokens[-1].idx + len(tokens[-1]))
+        return _clip(f"{listed}; {place}" if place and not re.search(r"\d", place) else listed)
     own, kind = _own_phrase(tokens, subject)
     if antecedent and kind == "share":
         what = f"{antecedent}; as a share of {own}"
@@ -64,7 +68,7 @@ _PARTITIVE = re.compile(r"(?:^|[,;(–—]\s*)(?:and\s+)?of\s+(?:which|whom|thes
 _SHARE_WORDS = {"%", "percent", "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths"}
 
 
-_LIST_GAP = re.compile(r"^(?:\s+(?:in|for|among|at)\s+[^,;:()]{1,60}?)?\s*(?:,\s*(?:and\s+|while\s+)?|\s+and\s+|"
+_LIST_GAP = re.compile(r"^(?:\s+(?:in|for|among|at)\s+[^,;:()]{1,60}?)?\s*(?:,\s*(?:and\s+|while\s+)?|\s+and\s+|\s+[–—]\s+|"
                        r",?\s*compared\s+(?:to|with)\s+|\s+against\s+|\s+versus\s+)"
                        r"(?:an?\s+estimated\s+|some\s+|about\s+|almost\s+|nearly\s+|only\s+|around\s+)?$",
                        re.IGNORECASE)
@@ -82,7 +86,31 @@ def list_place(text: str, previous_end: int, start: int, end: int) -> str:
 def place_after(text: str, end: int) -> str:
     """The "for"/"in" phrase right after a number ("1.2 million in the US, ...")."""
     m = _LIST_PLACE.match(text[end:])
-    return m.group(1) if m else ""
+    return m.group(1) if m and not re.search(r"\d", m.group(1)) else ""  # "in 1984" is a period, not a place
+
+
+_BRACKET_AFTER = re.compile(r"^\s*\(\s*(?:or\s+|about\s+|some\s+|nearly\s+|almost\s+|i\.e\.,?\s+)?$", re.IGNORECASE)
+_BRACKET_WHOLE = re.compile(r"^\s+of\s+(?:the\s+|all\s+)?([^()]{1,80}?)\s*\)")
+
+
+def bracketed_share(text: str, previous_end: int, start: int, end: int) -> str | None:
+    """The whole of a share set in brackets right after the figure it is a share of ("2.9 million (18% of the
+    total)", "1.6 million households (8% of the country's total)"); None when the share is not so set."""
+    if not _BRACKET_AFTER.match(text[previous_end:start]):
+        return None
+    m = _BRACKET_WHOLE.match(text[end:])
+    return m.group(1) if m else None
+
+
+def partitive_count(tokens: list[Token]) -> str:
+    """What a count in an "of whom" clause is, from the words after it less any bracket and copula ("of whom
+    2.9 million (18% of the total) are Mexican workers")."""
+    doc = tokens[0].doc
+    sent = tokens[0].sent
+    after = re.sub(r"\([^()]*\)", " ", doc.text[tokens[-1].idx + len(tokens[-1]):sent.end_char])
+    end = _BOUNDARY.search(after, 1)
+    words = _LEAD_VERB.sub("", " ".join(after[:end.start() if end else len(after)].split()))
+    return re.sub(r"\s*\([^)]*\d{4}[^)]*\)", "", words).strip(" ,;:.")
 
 
 def continues(before: str) -> bool:
@@ -138,6 +166,9 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
     ``generic`` (a generic noun: "people", "group"), ``vague`` (a pointer: "this figure")."""
     last = tokens[-1]
     doc = last.doc
+    changed = _CHANGE_IN.match(doc.text[last.idx + len(last):tokens[0].sent.end_char])
+    if changed:  # "an increase from 12.9 to 15.9 million in the number of poor households"
+        return _tail(doc, next(t.i for t in doc[last.i + 1:] if t.idx >= last.idx + len(last) + changed.start(1))), "own"
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if nxt is not None and nxt.text == "(":  # "more than half (US$96.756 billion) of all manufactured exports"
         close = next((t for t in doc[nxt.i:min(nxt.i + 12, tokens[0].sent.end)] if t.text == ")"), None)
@@ -186,6 +217,9 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
         what = _join(what, after, "")
         part = _part(tokens, subject)
         return (f"{part}; {what}" if part else what), "share" if part is None else "own"
+    share_of = _share_verb(tokens)
+    if share_of is not None:  # "manufactured goods account for 90%", "remittances represent 3% ..."
+        return _phrase(share_of, exclude=tokens), "vague" if vague(share_of) or _pointer(share_of) else "own"
     if "percent" in {t.lower_ for t in tokens} | ({"percent"} if any(t.text == "%" for t in tokens) else set()):
         clause = _before_bracket(tokens)
         if clause:
@@ -200,6 +234,9 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
             # "at least 40 productive chains have been dismantled", "300,000 Mexicans take up permanent
             # residence": what the counted things did is part of what is counted
             phrase = _join(phrase, re.split(r"\s(?:in|of|to|by|at|for)?\s*(?=\S*\d)", _tail(doc, verb.i))[0], "")
+        where = _where(noun, tokens)
+        if where:  # "Mexicans were the largest immigrant group in 30 states": the states where they were
+            phrase = f"{phrase} where {where}"
         head = _number_head(tokens)
         if share_words(tokens) and head.dep_ == "nsubj" and head.head.lemma_ == "be":
             # "one out of every five workers in ... is a Mexican": the share of the workers who are that
@@ -259,8 +296,11 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
         if owner:  # "the Mexican immigrants (in 2003, their incomes totaled ...)": the incomes of the immigrants
             return f"{_phrase(subject, exclude=[*tokens, *(c for c in subject.children if c.dep_ == 'poss')])} " \
                    f"of {owner}", "own"
-        return _phrase(subject, exclude=tokens), "vague" if vague(subject) else "generic" if _scoped(subject) \
-            else "own"
+        named = _phrase(subject, exclude=tokens)
+        place = place_after(doc.text[:tokens[0].sent.end_char], last.idx + len(last))
+        if place and not re.search(r"\d", place) and place.lower() not in named.lower():
+            named = f"{named}; {place}"  # "the ratio of wages ... is around 1:7 in disguised maquila"
+        return named, "vague" if vague(subject) else "generic" if _scoped(subject) else "own"
     return "", "own"
 
 
@@ -277,6 +317,50 @@ def _measure_noun(noun: Token) -> bool:
     lemma = noun.lemma_.lower()
     return lemma in _OF_HEADS or lemma in _MEASURE_NOUNS or any(
         c.dep_ in {"amod", "compound"} and c.lemma_.lower() in _OF_HEADS for c in noun.lefts)
+
+
+_SHARE_VERBS = {"account", "represent", "constitute", "comprise", "make"}
+
+
+def _share_verb(tokens: list[Token]) -> Token | None:
+    """The subject of a verb that says its subject is a share ("X account for 90%", "X represent 3%", "X make
+    up 14%"), when the number has no "of" after it to name a whole."""
+    head = _number_head(tokens)
+    verb = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "for" else head.head
+    if head.dep_ not in {"pobj", "dobj", "attr"} or verb.lemma_.lower() not in _SHARE_VERBS:
+        return None
+    if verb.lemma_.lower() == "account" and head.head.lower_ != "for":
+        return None
+    doc = head.doc
+    last = tokens[-1]
+    if last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "of":
+        return None
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < tokens[0].i
+                 and c.pos_ in {"NOUN", "PROPN"}), None)
+
+
+def _where(noun: Token, tokens: list[Token]) -> str:
+    """The clause a counted place stands in, when the count is of places where it holds ("in the year 2000,
+    Mexicans were the largest immigrant group in 30 states"): its subject to the place's preposition."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in {"in", "across", "among", "throughout"} or prep.i > tokens[0].i:
+        return ""
+    verb = prep.head
+    for _ in range(5):
+        if verb.pos_ in {"VERB", "AUX"}:
+            break
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < prep.i), None)
+    if verb.pos_ not in {"VERB", "AUX"} or subject is None or subject.pos_ == "PRON" \
+            or any(t.i in {x.i for x in tokens} for t in subject.subtree):
+        return ""
+    words = " ".join(noun.doc.text[subject.left_edge.idx:prep.idx].split()).strip(" ,;")
+    first = subject.left_edge
+    return words[:1].lower() + words[1:] if first.pos_ in {"DET", "ADV", "ADJ", "NUM"} else words
+
+
+_CHANGE_IN = re.compile(r"^\s+in\s+(?:the\s+)?((?:number|share|proportion|level|rate|volume|value|amount|"
+                        r"percentage|total)\s+of\s+\S)", re.IGNORECASE)
 
 
 def _scoped(subject: Token) -> bool:
@@ -636,6 +720,37 @@ def vague(subject: Token | None) -> bool:
     """A subject that names no quantity by itself ("this figure", "it", "which")."""
     return subject is not None and subject.lower_ in _VAGUE_SUBJECTS and subject.dep_ != "pobj" and \
         not any(c.dep_ == "prep" for c in subject.children)
+
+
+def _colon_list(tokens: list[Token]) -> str:
+    """What a verbless list of figures after a colon gives the values of: the thing of the last clause
+    before the colon ("relatively little is spent on truly productive investments, whose proportion has
+    actually been falling: 7% in 1979, 3% in 1984" -> "proportion of truly productive investments"); ""
+    when the number is not in such a list."""
+    sent = tokens[0].sent
+    colons = [t for t in sent[:tokens[0].i - sent.start] if t.text == ":"]
+    if not colons:
+        return ""
+    colon = colons[-1]
+    doc = sent.doc
+    if any(t.pos_ in {"VERB", "AUX"} for t in sent if colon.i < t.i):
+        return ""
+    lead = [t for t in sent if t.i < colon.i]
+    whose = next((t for t in reversed(lead) if t.lower_ == "whose" and t.head.pos_ == "NOUN"), None)
+    if whose is not None:
+        owner = whose.head
+        verb = owner.head
+        antecedent = verb.head if verb.dep_ == "relcl" else None
+        if antecedent is None or antecedent.pos_ not in {"NOUN", "PROPN"}:
+            k = whose.i - 1  # the parse lost the relative clause: the noun before ", whose"
+            antecedent = doc[k - 1] if k > sent.start and doc[k].text == "," else None
+        if antecedent is not None and antecedent.pos_ in {"NOUN", "PROPN"}:
+            inside = [c for c in antecedent.children if c.i >= whose.i - 1]
+            return f"{owner.lemma_.lower()} of {_phrase(antecedent, exclude=inside)}"
+    for tok in reversed(lead):
+        if tok.dep_ in {"nsubj", "nsubjpass", "attr"} and tok.pos_ in {"NOUN", "PROPN"} and not vague(tok):
+            return _phrase(tok, exclude=[t for t in tok.children if t.i > colon.i])
+    return ""
 
 
 def lead_topic(tokens: list[Token]) -> str:

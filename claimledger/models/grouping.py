@@ -189,13 +189,23 @@ def _names_row(text: Claim, cell: Claim, have: frozenset[str]) -> bool:
     for label, loose in ((cell.row_label, False), (cell.col_label, False), (caption(cell), True)):
         need = _stems(label)
         missing = len(need - have)
-        if len(need) < 2 or missing > _may_miss(need, loose):
+        if len(need) < 2 or missing > _may_miss(need, loose) or not loose and _proper(label):
+            continue  # a label that is a name ("United States / 1994") names no cell by itself
+        # a sentence that holds only the places a caption names does not name the table: the names are the
+        # caption's capitalised words when it is written in lower case, else the sentence's
+        names = _names_in(label) if re.search(r"\s[a-z]", label) else _names_in(text.sentence)
+        if loose and not (need - names) & have:
             continue
         # "No health coverage" is the complement of "health coverage (46.4%)": the same words, the other share.
         # The polarity is read in the figure's own clause, not in a list item before it.
         if bool(_NEGATION.search(label)) == bool(_NEGATION.search(_clause(text))):
             return True
     return False
+
+
+def _names_in(sentence: str) -> frozenset[str]:
+    """The stems of the capitalised words inside a sentence (not its first word): the names it holds."""
+    return frozenset(stem(w.lower()) for w in re.findall(r"(?<=[\s(\[\"'“‘])[A-ZÁÉÍÓÚÑ][a-záéíóúñ]{2,}", sentence))
 
 
 def _may_miss(need: frozenset[str], loose: bool) -> int:

@@ -154,3 +154,41 @@ def test_a_figure_of_a_list_counts_what_the_first_one_does_for_its_own_place(rea
     assert found["48,000"].quantity == f"{first}; for Italy"
     assert found["31,000"].quantity == f"{first}; for Greece"
     assert first.count("students") == 1
+
+
+def test_a_verbless_list_after_a_colon_gives_values_of_the_clause_before_it(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Few households invest in new machinery, whose share has kept falling: 9% in 1990, 6% in 2000 "
+                 "and 4% in 2010.")
+    assert found["9%"].quantity == found["6%"].quantity == "share of new machinery"
+    found = read("The budget has three parts: 40% for schools, 35% for roads and 25% for clinics.")
+    assert [found[k].quantity for k in ("40%", "35%", "25%")] == [
+        "budget; for schools", "budget; for roads", "budget; for clinics"]
+
+
+def test_a_counted_place_keeps_the_clause_it_holds_in(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("By 2015, Syrians were the largest refugee group in 12 provinces.")
+    assert found["12"].quantity == "provinces where Syrians were the largest refugee group"
+
+
+def test_a_change_in_the_number_of_something_measures_that_number(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("The decade brought an increase from 3.1 to 4.4 million in the number of rented homes.")
+    assert found["4.4 million"].quantity == "number of rented homes"
+
+
+def test_the_subject_of_account_for_is_the_share(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("In the region, processed foods account for 64% and textiles for 20%.")
+    assert found["64%"].quantity == "processed foods"
+
+
+def test_a_place_after_the_number_narrows_the_subject(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("The ratio of rents between the capital and the provinces is about 1:3 in new buildings.")
+    assert found["1:3"].quantity.endswith("; in new buildings")
+
+
+def test_a_count_of_whom_and_its_bracketed_share_name_the_list_they_are_taken_from(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("The sector employs 6.2 million – 5.1 million in the north and 1.1 million in the south – of "
+                 "whom 0.9 million (15% of the total) are seasonal workers.")
+    assert found["5.1 million"].quantity.endswith("; in the north")
+    count = found["0.9 million"].quantity
+    assert count.startswith("seasonal workers; of ") and "south" not in count
+    assert found["15%"].quantity == f"{count}; as a share of total"

@@ -86,3 +86,17 @@ def test_a_figure_carried_with_its_polarity_turned_is_not_linked() -> None:
     assert _must_links([lacking, covered], [("a", "b")]) == {}
     restated = _claim("c", "003", 46.4, "46.4% were reported as lacking health insurance", at=0)
     assert _must_links([lacking, restated], [("a", "c")]) == {"percent": {(0, 1)}}
+
+
+def test_a_sentence_that_holds_only_the_places_a_caption_or_label_names_names_no_cell() -> None:
+    # written for the test: the sentence is about pupils in Belgium and the Netherlands; the table compares
+    # the two countries' unemployment
+    title = "Contrasts between Belgium and the Netherlands, 2000-2010"
+    cell = _claim("c", "x", 7.6, "Unemployment (% of the labour force) 8.1 7.6", "table",
+                  "Unemployment (% of the labour force)", "Netherlands / 2010",
+                  f"{title}: Unemployment (% of the labour force), Netherlands / 2010", "x-t1")
+    text = _claim("t", "x", 7.6, "Pupils who moved between Belgium and the Netherlands make up 7.6% of the "
+                  "schools' intake.", quantity="pupils who moved")
+    named = _claim("n", "x", 7.6, "Unemployment in the Netherlands reached 7.6% of the labour force in 2010.",
+                   quantity="unemployment in the Netherlands")
+    assert naming([text, named, cell]) == {("n", "c")}
