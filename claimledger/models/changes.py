@@ -4,7 +4,8 @@ The two sides of an aligned pair (a sentence, or the two a sentence was split in
 masked, and aligned with difflib's SequenceMatcher; a number whose neighbours line up is the same quantity
 restated, and its claim on the other side is the claim that holds the matching token. Claims of one side
 with no counterpart are ``dropped`` (or ``added`` on the other side). Cells of a table repeated in a later
-paper (``same_as``) pair up by row and column.
+paper (``same_as``) pair up by row and column. After reconciliation, a figure dropped from one version and
+one added in the other that measure one quantity are paired as well (:func:`restated_by_quantity`).
 """
 from __future__ import annotations
 
@@ -12,12 +13,12 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from claimledger.models.grouping import _period as claim_period
 from claimledger.models.grouping import population_relation
-from claimledger.models.records import Alignment, Claim, NumberChange, Table
+from claimledger.models.records import Alignment, Claim, Group, NumberChange, Table
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]")
 CONTEXT = 3  # tokens each side of a number whose change counts as a change of its wording
@@ -300,3 +301,34 @@ def _cell_changes(da: str, db: str, cells_at: Mapping[tuple[str, int], Claim],
             if ca and cb:
                 out.append(restated(da, db, ca, cb, False))
     return out
+
+
+def restated_by_quantity(changes: Sequence[NumberChange], groups: Iterable[Group],
+                         claims: Mapping[str, Claim]) -> list[NumberChange]:
+    """``changes`` with each figure left dropped from one version and added in another paired, where the
+    reconciliation found that the two measure one quantity and no other figure of either version does: a
+    restatement reworded past what the sentence alignment follows ("Only 13.3% of migrants work in the primary
+    sector" against "the relative participation of Mexican immigrants in agriculture ... (5.9%)"). Its
+    strength is 0 (no sentence pairs it) and ``also`` says how it was paired; the dropped row takes its place,
+    the added row goes."""
+    dropped = {(c.doc_a, c.doc_b, c.claim_a): k for k, c in enumerate(changes) if c.change == "dropped"}
+    added = {(c.doc_a, c.doc_b, c.claim_b): k for k, c in enumerate(changes) if c.change == "added"}
+    pairs = sorted({(c.doc_a, c.doc_b) for c in changes})
+    replaced: dict[int, NumberChange] = {}
+    gone: set[int] = set()
+    for group in groups:
+        members = [claims[i] for i in group.claim_ids if i in claims and claims[i].origin == "text"]
+        for da, db in pairs:
+            side_a = [c for c in members if (da, db, c.claim_id) in dropped]
+            side_b = [c for c in members if (da, db, c.claim_id) in added]
+            if len(side_a) != 1 or len(side_b) != 1:
+                continue  # none, or more than one figure of a version: which became which is not known
+            (ca,), (cb,) = side_a, side_b
+            k = dropped[(da, db, ca.claim_id)]
+            if k in replaced or added[(da, db, cb.claim_id)] in gone:
+                continue
+            row = restated(da, db, ca, cb, True, 0.0)
+            replaced[k] = replace(row, also="; ".join(p for p in (row.also, f"paired by quantity ({group.group_id})")
+                                                      if p))
+            gone.add(added[(da, db, cb.claim_id)])
+    return [replaced.get(k, c) for k, c in enumerate(changes) if k not in gone]

@@ -12,7 +12,7 @@ from claimledger.extract.claims import dated, distinct
 from claimledger.extract.metadata import document_infos
 from claimledger.extract.tables import link_repeats
 from claimledger.models.arithmetic import text_checks, text_table_checks
-from claimledger.models.changes import number_changes
+from claimledger.models.changes import number_changes, restated_by_quantity
 from claimledger.models.checks import table_checks
 from claimledger.models.errors import DocumentFailed, UnreadableDocument
 from claimledger.models.linking import link, link_claims
@@ -150,6 +150,7 @@ def _reconcile_and_write(stage: Staging, options: RunOptions, user: Mapping[str,
              if c.change in ("changed", "unchanged") and c.strength >= MUST_LINK]
     step("grouping", 0, 0, f"{len(found)} claims")
     groups = reconcile(found, years, options.policy, labels={i.doc_id: i.label for i in infos}, links=links)
+    changes = restated_by_quantity(changes, groups, {c.claim_id: c for c in found})
     out = stage.path
     step("writing", 0, 0, str(out))
     with stage.writing():  # a full disk or a lost folder is one line, and the previous ledger stays whole

@@ -247,3 +247,23 @@ def test_quantity_gold_what_each_claim_measures(ledger):
     assert report.missing <= 2
     # measured when written: 39/100 before the share, predicate and pointer rules; issue 12's bar is 0.9
     assert report.share >= 0.79  # measured 0.82
+
+
+def test_a_dropped_and_an_added_figure_of_one_group_are_paired_as_one_restated():
+    from claimledger.models.changes import restated_by_quantity
+    from claimledger.models.records import NumberChange
+    from claimledger.models.reconcile import judge
+
+    old, new = _claim("000", 13.3, "Only 13.3% work in farming"), _claim("002", 5.9, "in agriculture (5.9%)")
+    other = _claim("002", 40.0, "40% in services", start=100)
+    changes = [NumberChange("000", "002", old.claim_id, "", "dropped", old.text, ""),
+               NumberChange("000", "002", "", new.claim_id, "added", "", new.text),
+               NumberChange("000", "002", "", other.claim_id, "added", "", other.text)]
+    group = judge([old, new], {"000": 2006, "002": 2007})
+    out = restated_by_quantity(changes, [group], {c.claim_id: c for c in (old, new, other)})
+    assert [(c.change, c.claim_a, c.claim_b) for c in out] == [("changed", old.claim_id, new.claim_id),
+                                                                 ("added", "", other.claim_id)]
+    assert out[0].strength == 0.0 and f"paired by quantity ({group.group_id})" in out[0].also
+    # two figures of one version in the group: which one became the other is not known, nothing is paired
+    twice = judge([old, new, other], {"000": 2006, "002": 2007})
+    assert restated_by_quantity(changes, [twice], {c.claim_id: c for c in (old, new, other)}) == changes
