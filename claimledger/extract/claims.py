@@ -19,8 +19,9 @@ from claimledger.extract.citations import citation_spans, cited_regions
 from claimledger.extract.context_units import NOT_COUNTS, points_back, sentence_units
 from claimledger.extract.counted import subject_of, tokens_of
 from claimledger.extract.hedges import interval
-from claimledger.extract.measured import (bracketed_share, continues, lead_topic, list_place, measured, partitive,
-                                          partitive_count, place_after, share_words, topic, vague)
+from claimledger.extract.measured import (bracketed_share, continues, gapped_comparative, lead_topic, list_place,
+                                          measured, partitive, partitive_count, place_after, share_words, topic,
+                                          vague)
 from claimledger.extract.periods import Period, periods
 from claimledger.extract.population import population
 from claimledger.extract.quantities import quantities
@@ -130,17 +131,23 @@ def claims(doc: Document, *, nlp: Language, exclude: Sequence[tuple[int, int]] =
     """Every numeric claim in the running text of ``doc``, in document order, outside the ``exclude`` spans
     (from ``parsed``, the document's :func:`parsed_sentences`, when the caller has them already)."""
     previous_topic, previous_unit = "", ""
+    previous_of: dict[str, str] = {}  # the previous sentence's first quantity of each unit
     notes = set(_FOOTNOTE_LABEL.findall(doc.text))
     for offset, sent in parsed if parsed is not None else parsed_sentences(doc, nlp=nlp, exclude=exclude):
-        found = list(_sentence_claims(doc, sent, offset, previous_topic, previous_unit, notes))
+        found = list(_sentence_claims(doc, sent, offset, previous_topic, previous_unit, notes, previous_of))
         previous_unit = next((c.unit for c in reversed(found) if c.unit and not c.currency
                               and c.unit not in NOT_COUNTS), previous_unit)
         yield from found
         previous_topic = (found[0].quantity if found and found[0].quantity else topic(sent)) or previous_topic
+        previous_of = {c.currency or c.unit: c.quantity for c in reversed(found) if c.quantity} if found else {}
 
 
 def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: str, previous_unit: str,
-                     notes: frozenset[str] | set[str] = frozenset()) -> Iterator[Claim]:
+                     notes: frozenset[str] | set[str] = frozenset(),
+                     previous_of: Mapping[str, str] | None = None) -> Iterator[Claim]:
+    """The claims of one sentence; ``previous_quantity`` is what the sentence before measured (its first
+    figure's thing, or its topic), ``previous_of`` its figures' things by unit: "this proportion rises to 54%"
+    points back to the sentence before's share, not to its first figure."""
     text = written(sent)
     base = sent.start_char
     skip = cited_regions(text)
@@ -164,7 +171,8 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
         earlier = [w for at, w in said if subject is not None and at < subject.idx - base and w]
         pointer = subject is not None and (subject.pos_ == "NOUN" and vague(subject)
                                            or subject.lower_ in {"they", "it"})
-        antecedent = earlier[-1] if earlier and pointer else (pointer and lead_topic(toks)) or previous_quantity
+        back = (pointer and (previous_of or {}).get(q.currency or unit)) or previous_quantity
+        antecedent = earlier[-1] if earlier and pointer else (pointer and lead_topic(toks)) or back
         before = [w for at, w in said if w]
         place = list_place(text, found[i - 1].end, q.start, q.end) if before and i and unit == units[i - 1] \
             and q.currency == found[i - 1].currency else ""
@@ -173,8 +181,12 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
             listed = listed or (before[-1][:-len(own)].rstrip(" ;") if own and before[-1].endswith(own) else "") \
                 or before[-1]
             what = f"{listed}; {place}"
+        elif before and unit == units[i - 1] and gapped_comparative(text, q.start, q.end):
+            what = before[-1]  # "5.7 times higher than those reported in Mexico in 1994, and 6.8 higher in 2004"
         elif before and continues(text[:q.start]):
             what = before[-1]  # "a deficit of US$2 billion in 1997, rising to more than US$8 billion in 2000"
+        elif before and share_words(toks) and restates(text, found[i - 1], q):
+            what = before[-1]  # "accounting for almost half the country's manufactured exports in 2000 (46%)"
         elif before and share_words(toks) and (of := bracketed_share(text, found[i - 1].end, q.start, q.end)):
             what = f"{before[-1]}; as a share of {of}"  # "of whom 2.9 million (18% of the total) are ..."
         else:
@@ -220,6 +232,14 @@ def _clause(text: str, q: Quantity) -> str:
     start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, q.start)), default=0)
     end = next((m.start() for m in _CLAUSE_BREAK.finditer(text, q.end)), len(text))
     return text[start:end]
+
+
+def restates(text: str, previous: Quantity, q: Quantity) -> bool:
+    """Whether a bracketed share at the end of its clause restates the share word of that clause ("almost half
+    the country's manufactured exports in the year 2000 (46%)"): no other number but years between them."""
+    gap = text[previous.end:q.start]
+    return bool(re.search(r"(?:half|third|quarter|fifth|most|majority)\s*$", previous.text, re.IGNORECASE)) \
+        and bool(re.fullmatch(r"[^()\d,;]*(?:\b(?:1[89]|20)\d\d\b[^()\d,;]*)*\(\s*", gap))
 
 
 def claim_id(doc_id: str, start: int, end: int, n: int = 0) -> str:

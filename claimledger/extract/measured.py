@@ -37,6 +37,18 @@ def measured(tokens: list[Token], subject: Token | None, antecedent: str = "", r
     """
     if not tokens:
         return ""
+    relative = _relative_to(tokens)
+    if relative:  # "per capita GDP in the U.S. was 2.6 times that of Mexico"
+        own, kind = _own_phrase(tokens, subject)
+        if not own:  # the subject of the verb the multiple hangs on ("average rents ... were 3.4 times that of")
+            verb = _number_head(tokens)
+            while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+                verb = verb.head
+            said = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < tokens[0].i), None)
+            own, kind = (_phrase(said, exclude=tokens), "vague" if vague(said) else "own") if said is not None \
+                else ("", "own")
+        what = antecedent if antecedent and (kind == "vague" or not own) else own
+        return _clip(f"{what}; relative to {relative}" if what else "")
     if whole and share_words(tokens):
         part = _partitive_part(tokens)
         return _clip(f"{part}; as a share of {whole}" if part else whole)
@@ -111,6 +123,16 @@ def partitive_count(tokens: list[Token]) -> str:
     end = _BOUNDARY.search(after, 1)
     words = _LEAD_VERB.sub("", " ".join(after[:end.start() if end else len(after)].split()))
     return re.sub(r"\s*\([^)]*\d{4}[^)]*\)", "", words).strip(" ,;:.")
+
+
+_GAPPED = re.compile(r"(?:,\s*|\s)(?:and|while|but)\s+(?:(?:almost|nearly|about|some|over)\s+)?$", re.IGNORECASE)
+_COMPARATIVE = re.compile(r"^\s*(?:times\s+)?(?:higher|lower|greater|larger|smaller|bigger|more|less)\b", re.IGNORECASE)
+
+
+def gapped_comparative(text: str, start: int, end: int) -> bool:
+    """Whether a number is a comparison with its verb and subject left out after "and" ("... were 5.7 times
+    higher than those reported in Mexico in 1994, and 6.8 higher in 2004"): the earlier figure's thing."""
+    return bool(_GAPPED.search(text[:start])) and bool(_COMPARATIVE.match(text[end:]))
 
 
 def continues(before: str) -> bool:
@@ -219,7 +241,12 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
         return (f"{part}; {what}" if part else what), "share" if part is None else "own"
     share_of = _share_verb(tokens)
     if share_of is not None:  # "manufactured goods account for 90%", "remittances represent 3% ..."
-        return _phrase(share_of, exclude=tokens), "vague" if vague(share_of) or _pointer(share_of) else "own"
+        part = _phrase(share_of, exclude=tokens)
+        after = doc[last.i + 1] if last.i + 1 < tokens[0].sent.end else None
+        if after is not None and after.pos_ in {"DET", "NOUN", "PROPN", "ADJ"}:
+            # "..., accounting for almost half the country's manufactured exports": a share of what follows
+            part = f"{part}; as a share of {_tail(doc, after.i)}"
+        return part, "vague" if vague(share_of) or _pointer(share_of) else "own"
     if "percent" in {t.lower_ for t in tokens} | ({"percent"} if any(t.text == "%" for t in tokens) else set()):
         clause = _before_bracket(tokens)
         if clause:
@@ -234,6 +261,11 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
             # "at least 40 productive chains have been dismantled", "300,000 Mexicans take up permanent
             # residence": what the counted things did is part of what is counted
             phrase = _join(phrase, re.split(r"\s(?:in|of|to|by|at|for)?\s*(?=\S*\d)", _tail(doc, verb.i))[0], "")
+        if noun.dep_ == "dobj" and verb.tag_ in {"VBN", "VBD"} and verb.i < noun.i \
+                and verb.lemma_ not in _MEASURE_VERBS | _REPORTING | {"have", "see", "give", "get", "make"}:
+            # "the migrant factory has exported almost 4 million Mexicans to the United States"
+            moved = [c for c in verb.children if c.dep_ == "prep" and c.i > noun.i and c.lower_ in {"to", "from", "into"}]
+            phrase = _join(phrase, " ".join([verb.text] + [_phrase(c, exclude=[]) for c in moved[:1]]), "")
         where = _where(noun, tokens)
         if where:  # "Mexicans were the largest immigrant group in 30 states": the states where they were
             phrase = f"{phrase} where {where}"
@@ -326,6 +358,8 @@ def _share_verb(tokens: list[Token]) -> Token | None:
     """The subject of a verb that says its subject is a share ("X account for 90%", "X represent 3%", "X make
     up 14%"), when the number has no "of" after it to name a whole."""
     head = _number_head(tokens)
+    if head.dep_ in {"nummod", "predet"} and head.head.dep_ == "pobj" and head.head.i > head.i:
+        head = head.head  # "accounting for almost half the country's manufactured exports"
     verb = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "for" else head.head
     if head.dep_ not in {"pobj", "dobj", "attr"} or verb.lemma_.lower() not in _SHARE_VERBS:
         return None
@@ -335,8 +369,14 @@ def _share_verb(tokens: list[Token]) -> Token | None:
     last = tokens[-1]
     if last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "of":
         return None
-    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < tokens[0].i
-                 and c.pos_ in {"NOUN", "PROPN"}), None)
+    for _ in range(2):  # a participle without a subject of its own ("..., accounting for") has its clause's
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < tokens[0].i), None)
+        if subject is not None:
+            return subject if subject.pos_ in {"NOUN", "PROPN"} else None
+        if verb.tag_ != "VBG" or verb.dep_ not in {"advcl", "xcomp", "conj"}:
+            return None
+        verb = verb.head
+    return None
 
 
 def _where(noun: Token, tokens: list[Token]) -> str:
@@ -361,6 +401,25 @@ def _where(noun: Token, tokens: list[Token]) -> str:
 
 _CHANGE_IN = re.compile(r"^\s+in\s+(?:the\s+)?((?:number|share|proportion|level|rate|volume|value|amount|"
                         r"percentage|total)\s+of\s+\S)", re.IGNORECASE)
+
+
+_RELATIVE = re.compile(r"^\s+(?:(?:higher|greater|larger|lower|more|less|smaller|bigger)\s+)?(?:than\s+)?"
+                       r"(?:that|those)\s+(?:of|in|for|reported\s+in|recorded\s+in|found\s+in)\s+"
+                       r"((?:the\s+)?[^\W\d_][^,;:()]*?)(?=\s+(?:in|by|during|between)\s+\d|\s*[,;:()]|\.?\s*$)",
+                       re.IGNORECASE)
+
+
+def _relative_to(tokens: list[Token]) -> str:
+    """What a multiple compares its thing with ("2.6 times that of Mexico", "5.7 times higher than those
+    reported in Mexico in 1994"): the place or group after "that of"; "" for other numbers."""
+    if not any(t.lower_ in {"times", "fold"} or t.lower_.endswith("-fold") for t in tokens):
+        after = tokens[-1].doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(tokens[-1].doc) else None
+        if after is None or after.lower_ != "times":
+            return ""
+        tokens = [*tokens, after]
+    doc = tokens[0].doc
+    m = _RELATIVE.match(doc.text[tokens[-1].idx + len(tokens[-1]):tokens[0].sent.end_char])
+    return m.group(1).strip() if m else ""
 
 
 def _scoped(subject: Token) -> bool:

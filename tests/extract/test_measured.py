@@ -129,7 +129,7 @@ def test_a_fraction_of_people_who_are_something_keeps_what_they_are(read) -> Non
 def test_a_word_dash_joins_one_word_and_keeps_the_text_as_written(read) -> None:  # type: ignore[no-untyped-def]
     found = read("Average fees in euros per patient–day in the capital were 3.2 times higher than those in "
                  "the provinces.")
-    assert found["3.2 times"].quantity == "Average fees in euros per patient-day in the capital"
+    assert found["3.2 times"].quantity == "Average fees in euros per patient-day in the capital; relative to the provinces"
     assert "patient–day" in found["3.2 times"].sentence
 
 
@@ -192,3 +192,31 @@ def test_a_count_of_whom_and_its_bracketed_share_name_the_list_they_are_taken_fr
     count = found["0.9 million"].quantity
     assert count.startswith("seasonal workers; of ") and "south" not in count
     assert found["15%"].quantity == f"{count}; as a share of total"
+
+
+def test_a_multiple_names_what_it_is_relative_to(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("In 2010, average rents in the capital were 3.4 times that of the provinces, and by 2020 the "
+                 "ratio had increased to 4.1.")
+    assert found["3.4 times"].quantity == "average rents in the capital; relative to the provinces"
+    assert found["4.1"].quantity == found["3.4 times"].quantity
+
+
+def test_a_counted_object_keeps_the_past_verb_and_where_it_went(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Since the treaty, the region has sent almost 3 million workers to the coast, and the figure "
+                 "will have passed 5 million by 2030.")
+    assert found["3 million"].quantity == found["5 million"].quantity == "workers sent to the coast"
+
+
+def test_a_participle_share_and_its_bracketed_percent_are_one_share_of_what_follows(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Between 1990 and 2010, sales of the cooperative sector increased 12-fold, accounting for almost "
+                 "half the region's farm exports in 2010 (47%). Moreover, this proportion rises to 52% if re-exports "
+                 "are counted.")
+    share = found["half"].quantity
+    assert share.startswith("sales of the cooperative sector; as a share of") and "farm exports" in share
+    assert found["47%"].quantity == share and found["52%"].quantity == share
+
+
+def test_a_comparison_with_its_verb_left_out_after_and_measures_the_earlier_figures_thing(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Similarly, hourly wages in the north were 2.1 times higher than those reported in the south in "
+                 "2000, and 2.8 higher in 2010.")
+    assert found["2.8"].quantity == found["2.1 times"].quantity == "hourly wages in the north; relative to the south"
