@@ -19,9 +19,20 @@ from claimledger.extract.citations import citation_spans, cited_regions
 from claimledger.extract.context_units import NOT_COUNTS, points_back, sentence_units
 from claimledger.extract.counted import subject_of, tokens_of
 from claimledger.extract.hedges import interval
-from claimledger.extract.measured import (bracketed_share, continues, gapped_comparative, lead_topic, list_place,
-                                          measured, partitive, partitive_count, place_after, share_words, topic,
-                                          vague)
+from claimledger.extract.measured import (
+    bracketed_share,
+    continues,
+    gapped_comparative,
+    lead_topic,
+    list_place,
+    measured,
+    partitive,
+    partitive_count,
+    place_after,
+    share_words,
+    topic,
+    vague,
+)
 from claimledger.extract.periods import Period, periods
 from claimledger.extract.population import population
 from claimledger.extract.quantities import quantities

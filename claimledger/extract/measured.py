@@ -41,10 +41,7 @@ def measured(tokens: list[Token], subject: Token | None, antecedent: str = "", r
     if relative:  # "per capita GDP in the U.S. was 2.6 times that of Mexico"
         own, kind = _own_phrase(tokens, subject)
         if not own:  # the subject of the verb the multiple hangs on ("average rents ... were 3.4 times that of")
-            verb = _number_head(tokens)
-            while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
-                verb = verb.head
-            said = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < tokens[0].i), None)
+            said = _subject_before(_verb_above(_number_head(tokens)), tokens[0].i)
             own, kind = (_phrase(said, exclude=tokens), "vague" if vague(said) else "own") if said is not None \
                 else ("", "own")
         what = antecedent if antecedent and (kind == "vague" or not own) else own
@@ -54,8 +51,8 @@ def measured(tokens: list[Token], subject: Token | None, antecedent: str = "", r
         return _clip(f"{part}; as a share of {whole}" if part else whole)
     listed = _colon_list(tokens)
     if listed:  # "... productive investments, whose proportion has been falling: 7% in 1979, 3% in 1984"
-        place = place_after(tokens[0].doc.text[:tokens[0].sent.end_char], tokens[-1].idx + len(tokens[-1]))
-        return _clip(f"{listed}; {place}" if place and not re.search(r"\d", place) else listed)
+        place = _place_after_number(tokens)
+        return _clip(f"{listed}; {place}" if place else listed)
     own, kind = _own_phrase(tokens, subject)
     if antecedent and kind == "share":
         what = f"{antecedent}; as a share of {own}"
@@ -80,7 +77,8 @@ _PARTITIVE = re.compile(r"(?:^|[,;(–—]\s*)(?:and\s+)?of\s+(?:which|whom|thes
 _SHARE_WORDS = {"%", "percent", "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths"}
 
 
-_LIST_GAP = re.compile(r"^(?:\s+(?:in|for|among|at)\s+[^,;:()]{1,60}?)?\s*(?:,\s*(?:and\s+|while\s+)?|\s+and\s+|\s+[–—]\s+|"
+_LIST_GAP = re.compile(r"^(?:\s+(?:in|for|among|at)\s+[^,;:()]{1,60}?)?\s*"
+                       r"(?:,\s*(?:and\s+|while\s+)?|\s+and\s+|\s+[–—]\s+|"
                        r",?\s*compared\s+(?:to|with)\s+|\s+against\s+|\s+versus\s+)"
                        r"(?:an?\s+estimated\s+|some\s+|about\s+|almost\s+|nearly\s+|only\s+|around\s+)?$",
                        re.IGNORECASE)
@@ -99,6 +97,11 @@ def place_after(text: str, end: int) -> str:
     """The "for"/"in" phrase right after a number ("1.2 million in the US, ...")."""
     m = _LIST_PLACE.match(text[end:])
     return m.group(1) if m and not re.search(r"\d", m.group(1)) else ""  # "in 1984" is a period, not a place
+
+
+def _place_after_number(tokens: list[Token]) -> str:
+    """:func:`place_after` the number ``tokens`` hold, inside its sentence."""
+    return place_after(tokens[0].doc.text[:tokens[0].sent.end_char], tokens[-1].idx + len(tokens[-1]))
 
 
 _BRACKET_AFTER = re.compile(r"^\s*\(\s*(?:or\s+|about\s+|some\s+|nearly\s+|almost\s+|i\.e\.,?\s+)?$", re.IGNORECASE)
@@ -190,7 +193,8 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
     doc = last.doc
     changed = _CHANGE_IN.match(doc.text[last.idx + len(last):tokens[0].sent.end_char])
     if changed:  # "an increase from 12.9 to 15.9 million in the number of poor households"
-        return _tail(doc, next(t.i for t in doc[last.i + 1:] if t.idx >= last.idx + len(last) + changed.start(1))), "own"
+        at = last.idx + len(last) + changed.start(1)
+        return _tail(doc, next(t.i for t in doc[last.i + 1:] if t.idx >= at)), "own"
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if nxt is not None and nxt.text == "(":  # "more than half (US$96.756 billion) of all manufactured exports"
         close = next((t for t in doc[nxt.i:min(nxt.i + 12, tokens[0].sent.end)] if t.text == ")"), None)
@@ -231,21 +235,22 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
         # its modifiers (and the verb it is the object of: "spent an annual average of") and what follows the
         # number, after the clause's subject when it names the thing
         after = _tail(doc, last.i + 1) if last.i + 1 < tokens[0].sent.end else ""
-        noun = before.head
-        what = _join(" ".join(t.lower_ for t in noun.lefts if t.dep_ in {"compound", "amod"}) or "", noun.lemma_.lower(), "")
-        if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" \
-                and noun.head.lemma_ not in _MEASURE_VERBS | _REPORTING | {"have", "see", "give"}:
-            what = f"{noun.head.lower_} {what}"
+        measure = before.head
+        what = _join(" ".join(t.lower_ for t in measure.lefts if t.dep_ in {"compound", "amod"}),
+                     measure.lemma_.lower(), "")
+        if measure.dep_ == "dobj" and measure.head.pos_ == "VERB" \
+                and measure.head.lemma_ not in _MEASURE_VERBS | _REPORTING | {"have", "see", "give"}:
+            what = f"{measure.head.lower_} {what}"
         what = _join(what, after, "")
         part = _part(tokens, subject)
         return (f"{part}; {what}" if part else what), "share" if part is None else "own"
     share_of = _share_verb(tokens)
     if share_of is not None:  # "manufactured goods account for 90%", "remittances represent 3% ..."
         part = _phrase(share_of, exclude=tokens)
-        after = doc[last.i + 1] if last.i + 1 < tokens[0].sent.end else None
-        if after is not None and after.pos_ in {"DET", "NOUN", "PROPN", "ADJ"}:
+        following = doc[last.i + 1] if last.i + 1 < tokens[0].sent.end else None
+        if following is not None and following.pos_ in {"DET", "NOUN", "PROPN", "ADJ"}:
             # "..., accounting for almost half the country's manufactured exports": a share of what follows
-            part = f"{part}; as a share of {_tail(doc, after.i)}"
+            part = f"{part}; as a share of {_tail(doc, following.i)}"
         return part, "vague" if vague(share_of) or _pointer(share_of) else "own"
     if "percent" in {t.lower_ for t in tokens} | ({"percent"} if any(t.text == "%" for t in tokens) else set()):
         clause = _before_bracket(tokens)
@@ -264,7 +269,8 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
         if noun.dep_ == "dobj" and verb.tag_ in {"VBN", "VBD"} and verb.i < noun.i \
                 and verb.lemma_ not in _MEASURE_VERBS | _REPORTING | {"have", "see", "give", "get", "make"}:
             # "the migrant factory has exported almost 4 million Mexicans to the United States"
-            moved = [c for c in verb.children if c.dep_ == "prep" and c.i > noun.i and c.lower_ in {"to", "from", "into"}]
+            moved = [c for c in verb.children
+                     if c.dep_ == "prep" and c.i > noun.i and c.lower_ in {"to", "from", "into"}]
             phrase = _join(phrase, " ".join([verb.text] + [_phrase(c, exclude=[]) for c in moved[:1]]), "")
         where = _where(noun, tokens)
         if where:  # "Mexicans were the largest immigrant group in 30 states": the states where they were
@@ -279,9 +285,7 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
     head = _number_head(tokens)
     fronted = _fronted_partitive(tokens)
     if fronted:  # "of the country's 2,435 municipalities, 832 (one in three) reported a negative rate of ..."
-        verb = head
-        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
-            verb = verb.head
+        verb = _verb_above(head)
         return _join(fronted, _tail(doc, verb.i) if verb.i > tokens[-1].i else "", ""), "own"
     if head.dep_ in {"nsubj", "nsubjpass"} and head.head.pos_ in {"VERB", "AUX"}:
         verb = head.head
@@ -329,8 +333,8 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
             return f"{_phrase(subject, exclude=[*tokens, *(c for c in subject.children if c.dep_ == 'poss')])} " \
                    f"of {owner}", "own"
         named = _phrase(subject, exclude=tokens)
-        place = place_after(doc.text[:tokens[0].sent.end_char], last.idx + len(last))
-        if place and not re.search(r"\d", place) and place.lower() not in named.lower():
+        place = _place_after_number(tokens)
+        if place and place.lower() not in named.lower():
             named = f"{named}; {place}"  # "the ratio of wages ... is around 1:7 in disguised maquila"
         return named, "vague" if vague(subject) else "generic" if _scoped(subject) else "own"
     return "", "own"
@@ -370,7 +374,7 @@ def _share_verb(tokens: list[Token]) -> Token | None:
     if last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "of":
         return None
     for _ in range(2):  # a participle without a subject of its own ("..., accounting for") has its clause's
-        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < tokens[0].i), None)
+        subject = _subject_before(verb, tokens[0].i)
         if subject is not None:
             return subject if subject.pos_ in {"NOUN", "PROPN"} else None
         if verb.tag_ != "VBG" or verb.dep_ not in {"advcl", "xcomp", "conj"}:
@@ -379,18 +383,29 @@ def _share_verb(tokens: list[Token]) -> Token | None:
     return None
 
 
+def _verb_above(tok: Token, steps: int | None = None) -> Token:
+    """The first verb (or auxiliary) up the parse from ``tok``, itself included, within ``steps`` heads (any
+    number by default); else the token where the climb stopped."""
+    for _ in range(len(tok.doc) if steps is None else steps):
+        if tok.pos_ in {"VERB", "AUX"} or tok.head is tok:
+            break
+        tok = tok.head
+    return tok
+
+
+def _subject_before(verb: Token, before: int) -> Token | None:
+    """The subject of ``verb`` that stands before token ``before``."""
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < before), None)
+
+
 def _where(noun: Token, tokens: list[Token]) -> str:
     """The clause a counted place stands in, when the count is of places where it holds ("in the year 2000,
     Mexicans were the largest immigrant group in 30 states"): its subject to the place's preposition."""
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ not in {"in", "across", "among", "throughout"} or prep.i > tokens[0].i:
         return ""
-    verb = prep.head
-    for _ in range(5):
-        if verb.pos_ in {"VERB", "AUX"}:
-            break
-        verb = verb.head
-    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < prep.i), None)
+    verb = _verb_above(prep.head, steps=5)
+    subject = _subject_before(verb, prep.i)
     if verb.pos_ not in {"VERB", "AUX"} or subject is None or subject.pos_ == "PRON" \
             or any(t.i in {x.i for x in tokens} for t in subject.subtree):
         return ""

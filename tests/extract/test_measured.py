@@ -129,7 +129,8 @@ def test_a_fraction_of_people_who_are_something_keeps_what_they_are(read) -> Non
 def test_a_word_dash_joins_one_word_and_keeps_the_text_as_written(read) -> None:  # type: ignore[no-untyped-def]
     found = read("Average fees in euros per patient–day in the capital were 3.2 times higher than those in "
                  "the provinces.")
-    assert found["3.2 times"].quantity == "Average fees in euros per patient-day in the capital; relative to the provinces"
+    assert found["3.2 times"].quantity == ("Average fees in euros per patient-day in the capital; relative to the "
+                                           "provinces")
     assert "patient–day" in found["3.2 times"].sentence
 
 

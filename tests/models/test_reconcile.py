@@ -251,8 +251,8 @@ def test_quantity_gold_what_each_claim_measures(ledger):
 
 def test_a_dropped_and_an_added_figure_of_one_group_are_paired_as_one_restated():
     from claimledger.models.changes import restated_by_quantity
-    from claimledger.models.records import NumberChange
     from claimledger.models.reconcile import judge
+    from claimledger.models.records import NumberChange
 
     old, new = _claim("000", 13.3, "Only 13.3% work in farming"), _claim("002", 5.9, "in agriculture (5.9%)")
     other = _claim("002", 40.0, "40% in services", start=100)
