@@ -193,8 +193,7 @@ def _names_row(text: Claim, cell: Claim, have: frozenset[str]) -> bool:
             continue  # a label that is a name ("United States / 1994") names no cell by itself
         # a sentence that holds only the places a caption names does not name the table: the names are the
         # caption's capitalised words when it is written in lower case, else the sentence's
-        names = _names_in(label) if re.search(r"\s[a-z]", label) else _names_in(text.sentence)
-        if loose and not (need - names) & have:
+        if loose and not (need - _names_in(label if re.search(r"\s[a-z]", label) else text.sentence)) & have:
             continue
         # "No health coverage" is the complement of "health coverage (46.4%)": the same words, the other share.
         # The polarity is read in the figure's own clause, not in a list item before it.
