@@ -271,7 +271,8 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
             # "the migrant factory has exported almost 4 million Mexicans to the United States"
             moved = [c for c in verb.children
                      if c.dep_ == "prep" and c.i > noun.i and c.lower_ in {"to", "from", "into"}]
-            phrase = _join(phrase, " ".join([verb.text] + [_phrase(c, exclude=[]) for c in moved[:1]]), "")
+            if moved:  # (a verb alone, "indicators used", says nothing of what is counted)
+                phrase = _join(phrase, f"{verb.text} {_phrase(moved[0], exclude=[])}", "")
         where = _where(noun, tokens)
         if where:  # "Mexicans were the largest immigrant group in 30 states": the states where they were
             phrase = f"{phrase} where {where}"
@@ -398,12 +399,18 @@ def _subject_before(verb: Token, before: int) -> Token | None:
     return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < before), None)
 
 
+_PLACES = {"state", "country", "city", "town", "village", "municipality", "county", "province", "region", "district",
+           "territory", "nation", "island", "site", "location", "locality", "community", "neighbourhood",
+           "neighborhood", "area", "zone", "department", "prefecture", "canton", "borough", "parish", "capital"}
+
+
 def _where(noun: Token, tokens: list[Token]) -> str:
     """The clause a counted place stands in, when the count is of places where it holds ("in the year 2000,
     Mexicans were the largest immigrant group in 30 states"): its subject to the place's preposition."""
     prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ not in {"in", "across", "among", "throughout"} or prep.i > tokens[0].i:
-        return ""
+    if noun.dep_ != "pobj" or prep.lower_ not in {"in", "across", "among", "throughout"} or prep.i > tokens[0].i \
+            or not all(t.like_num for t in tokens) or noun.lemma_.lower() not in _PLACES:
+        return ""  # (a bare count of places: not "in 1% nitric acid", "a 192 s cycle", "in three animals")
     verb = _verb_above(prep.head, steps=5)
     subject = _subject_before(verb, prep.i)
     if verb.pos_ not in {"VERB", "AUX"} or subject is None or subject.pos_ == "PRON" \

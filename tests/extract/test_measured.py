@@ -221,3 +221,10 @@ def test_a_comparison_with_its_verb_left_out_after_and_measures_the_earlier_figu
     found = read("Similarly, hourly wages in the north were 2.1 times higher than those reported in the south in "
                  "2000, and 2.8 higher in 2010.")
     assert found["2.8"].quantity == found["2.1 times"].quantity == "hourly wages in the north; relative to the south"
+
+
+def test_only_a_count_of_places_keeps_the_clause_it_stands_in(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("The serum level of the marker rose temporarily in three animals after the transplant.")
+    assert "where" not in found["three"].quantity
+    found = read("The teams used seven indicators, and analysts then reviewed them.")
+    assert found["seven"].quantity == "indicators"
