@@ -26,6 +26,7 @@ from claimledger.extract.measured import (
     lead_topic,
     list_place,
     measured,
+    observed_among,
     partitive,
     partitive_count,
     place_after,
@@ -34,7 +35,7 @@ from claimledger.extract.measured import (
     vague,
 )
 from claimledger.extract.periods import Period, periods
-from claimledger.extract.population import population
+from claimledger.extract.population import population, restated_for
 from claimledger.extract.quantities import quantities
 from claimledger.models.records import Claim, Document, Quantity, Sentence
 
@@ -194,6 +195,9 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
             what = f"{listed}; {place}"
         elif before and unit == units[i - 1] and gapped_comparative(text, q.start, q.end):
             what = before[-1]  # "5.7 times higher than those reported in Mexico in 1994, and 6.8 higher in 2004"
+        elif (kin := [said[j][1] for j in range(i) if units[j] == unit and found[j].currency == q.currency
+                      and said[j][1]]) and (among := observed_among(toks)):
+            what = f"{kin[-1]}; {among}"  # "health coverage (46.4%) ..., in contrast to the 63.3% recorded among"
         elif before and continues(text[:q.start]):
             what = before[-1]  # "a deficit of US$2 billion in 1997, rising to more than US$8 billion in 2000"
         elif before and share_words(toks) and restates(text, found[i - 1], q):
@@ -204,6 +208,8 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
             # a share "of which" a list of figures stands for the list's own count, not its last item's place
             whole = (listed or before[-1]) if before and partitive(text[:q.start]) else ""
             what = measured(toks, subject, antecedent, refers_back or points_back(text[:q.start]), whole)
+            if antecedent and what.startswith(antecedent):
+                what = restated_for(what, _clause(text, q))
             if whole and what in {"", antecedent} and (part := partitive_count(toks)):
                 what = f"{part}; of {whole}"  # "..., of whom 2.9 million (18% of the total) are Mexican workers"
         said.append((q.start, what))
@@ -339,14 +345,20 @@ def _period_for(text: str, q: Quantity, years: list[Period], found: list[Quantit
 
 def _nearest(q_text: str, q: Quantity, years: list[Period]) -> Period:
     """The nearest year expression, with those before the number preferred at equal clause distance."""
+    # "while in 1990 it accounted for 20%, by 2003 it had fallen to 8%": a year of the number's own clause,
+    # before it, outweighs one after a comma, which may open the next clause
+    own_before = any(p.end <= q.start and not re.search(r"[,;:]", q_text[p.end:q.start]) for p in years)
+
     def cost(p: Period) -> float:
-        if p.start >= q.end and _OWN_YEAR.match(q_text[q.end:p.start]):
+        after = q_text[q.end:p.start] if p.start >= q.end else ""
+        if p.start >= q.end and _OWN_YEAR.match(after) and not (own_before and "," in after):
             return -1.0  # "to 1.2 million in 2015": the year right after a number is its own
         gap = q.start - p.end if p.end <= q.start else p.start - q.end
         between = q_text[p.end:q.start] if p.end <= q.start else q_text[q.end:p.start]
         # "5.7 times higher ... in 1994, and 6.8 higher in 2004": a year across a clause break is another
         # figure's, when one of the number's own clause is there
-        broken = 1000.0 if _CLAUSE_BREAK_YEAR.search(between) else 0.0
+        broken = 1000.0 if _CLAUSE_BREAK_YEAR.search(between) or own_before and p.start >= q.end and "," in between \
+            else 0.0
         return broken + gap * (1.0 if p.end <= q.start else 1.6)
     return min(years, key=cost)
 

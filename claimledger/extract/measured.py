@@ -13,6 +13,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from claimledger.extract.counted import counted_noun, of_object
+from claimledger.extract.units import canonical_noun
 
 _MAX_WORDS = 30
 _VAGUE_SUBJECTS = {"figure", "figures", "number", "amount", "total", "this", "which", "it", "that", "these",
@@ -262,9 +263,10 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
         phrase = _phrase(noun, exclude=[t for t in tokens if not any(s.i == noun.i for s in t.subtree)])
         verb = noun.head
         if noun.dep_ in {"nsubj", "nsubjpass"} and verb.pos_ == "VERB" and verb.lemma_ not in _MEASURE_VERBS \
-                and verb.i > noun.i:
+                and verb.i > noun.i and not any(c.dep_ in {"relcl", "acl"} for c in noun.children):
             # "at least 40 productive chains have been dismantled", "300,000 Mexicans take up permanent
-            # residence": what the counted things did is part of what is counted
+            # residence": what the counted things did is part of what is counted (unless a clause of their
+            # own already says which they are: "the three main programs that address the causes of ...")
             phrase = _join(phrase, re.split(r"\s(?:in|of|to|by|at|for)?\s*(?=\S*\d)", _tail(doc, verb.i))[0], "")
         if noun.dep_ == "dobj" and verb.tag_ in {"VBN", "VBD"} and verb.i < noun.i \
                 and verb.lemma_ not in _MEASURE_VERBS | _REPORTING | {"have", "see", "give", "get", "make"}:
@@ -307,6 +309,9 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
     beside = None if _bracketed_with(subject, tokens) else _parenthesised(tokens)
     if beside is not None:
         phrase = _qualified(beside) or _phrase(beside, exclude=tokens)
+        people = _people_in(beside)
+        if people:  # "Mexican immigrants are most concentrated in the ... industries (502,000)": people there
+            return f"{people} {phrase}", "own"
         if beside.lemma_.lower() in _GENERIC | {"contingent", "majority", "minority"} and subject is not None:
             named = _phrase(subject, exclude=tokens)  # "Mexican immigrants: largest group"
             return (named if phrase.lower() in named.lower() else _join(named, phrase, ":")), "own"
@@ -645,8 +650,32 @@ def _before_bracket(tokens: list[Token]) -> str:
         return ""
     text = doc.text[sent.start_char:doc[k].idx]
     begin = max((m.end() for m in re.finditer(r"[,;:]\s|\s[–—-]\s", text)), default=0)
-    clause = " ".join(text[begin:].split())
+    first = next((t for t in sent if t.idx >= sent.start_char + begin), None)
+    if first is not None and first.pos_ == "VERB" and first.dep_ != "ROOT" and first.i < k:
+        # "..., report the lowest levels of health coverage (46.4%)": the clause's subject is elsewhere, and
+        # what the share measures is the verb's object
+        begin = doc[first.i + 1].idx - sent.start_char
+    clause = re.sub(r"^(?:the|a|an)\s+", "", " ".join(text[begin:].split()), flags=re.I)
     return clause if len(clause.split()) >= 4 else ""
+
+
+_OBSERVED = {"record", "register", "report", "observe", "find", "see", "estimate", "measure", "note"}
+
+
+def observed_among(tokens: list[Token]) -> str:
+    """Where a figure that names nothing by itself was observed: "in contrast to the 63.3% recorded among other
+    Latin Americans" gives "among other Latin Americans"; "" when the number has no such participle. The
+    figure measures what the sentence's earlier figure of its unit measures, there."""
+    head = _number_head(tokens)
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return ""
+    for part in head.children:
+        if part.dep_ == "acl" and part.tag_ == "VBN" and part.lemma_ in _OBSERVED:
+            where = next((c for c in part.children if c.dep_ == "prep" and c.lower_ in {"among", "in", "for", "at"}),
+                         None)
+            if where is not None:
+                return _phrase(where, exclude=[])
+    return ""
 
 
 def _number_head(tokens: list[Token]) -> Token:
@@ -695,6 +724,26 @@ def _parenthesised(tokens: list[Token]) -> Token | None:
                 and head.head.head.head.pos_ == "NOUN":
             head = head.head.head.head
     return head if head.pos_ in {"NOUN", "PROPN"} else None
+
+
+def _people_in(place: Token) -> str:
+    """The people a clause places in ``place`` ("Mexican immigrants are most concentrated in [the food and
+    clothing industries]"), with the preposition: "Mexican immigrants; in"; "" unless the clause's subject
+    counts persons and the place does not."""
+    first = place
+    while first.dep_ == "conj":
+        first = first.head
+    prep = first.head
+    if first.dep_ != "pobj" or prep.lower_ not in {"in", "among", "across", "at"} or \
+            canonical_noun(place.lemma_.lower()) == "person":
+        return ""
+    verb = prep.head
+    if verb.dep_ == "acomp":
+        verb = verb.head
+    who = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < prep.i), None)
+    if who is None or who.pos_ != "NOUN" or canonical_noun(who.lemma_.lower()) != "person":
+        return ""
+    return f"{_phrase(who, exclude=[])}; {prep.lower_}"
 
 
 _QUANTIFIERS = {"most", "half", "majority", "minority", "third", "quarter", "many", "some", "few", "little",

@@ -29,3 +29,20 @@ def population(text: str) -> str:
             if value not in found:
                 found.append(value)
     return "; ".join(found)
+
+
+# Qualifiers that exclude each other: a figure said of one is not of the other.
+_EXCLUSIVE = [("born in Mexico", "of Mexican origin")]
+
+
+def restated_for(inherited: str, clause: str) -> str:
+    """``inherited``, a measured thing taken from an earlier sentence, with its population qualifier replaced
+    by the one the figure's own clause names where the two exclude each other ("This figure rises to 52.4% if
+    the full spectrum of the population of Mexican origin ... is taken": not those born in Mexico)."""
+    labels = {label: pattern for pattern, label in _POPULATION}
+    for a, b in _EXCLUSIVE:
+        for old, new in ((a, b), (b, a)):
+            said = labels[new].search(clause)
+            if labels[old].search(inherited) and said and not labels[new].search(inherited):
+                return labels[old].sub(said.group(0), inherited, count=1)
+    return inherited

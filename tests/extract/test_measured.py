@@ -228,3 +228,33 @@ def test_only_a_count_of_places_keeps_the_clause_it_stands_in(read) -> None:  # 
     assert "where" not in found["three"].quantity
     found = read("The teams used seven indicators, and analysts then reviewed them.")
     assert found["seven"].quantity == "indicators"
+
+
+def test_a_figure_observed_elsewhere_measures_the_earlier_figures_thing_there(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Seasonal workers in the valley have the lowest levels of pension coverage (21.5%), in contrast to "
+                 "the 48.2% recorded among other farm workers.")
+    assert found["21.5%"].quantity.endswith("lowest levels of pension coverage")
+    assert found["48.2%"].quantity == f"{found['21.5%'].quantity}; among other farm workers"
+
+
+def test_people_placed_in_an_industry_are_what_a_bracketed_count_counts(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Migrant workers are most concentrated in the textile and leather industries (91,000).")
+    assert found["91,000"].quantity == "Migrant workers; in textile and leather industries"
+
+
+def test_a_counted_subject_with_its_own_clause_does_not_take_its_predicate(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("The four programs that claim to reduce poverty are directed at the wrong regions.")
+    assert found["four"].quantity == "programs that claim to reduce poverty"
+
+
+def test_a_restated_figure_takes_the_population_its_own_clause_names(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("In 2010, 21.3% of the workers aged 15 years and older born in Mexico have a pension. This figure "
+                 "rises to 30.1% if all workers of Mexican origin are taken into account.")
+    assert "born in Mexico" in found["21.3%"].quantity
+    assert "of Mexican origin" in found["30.1%"].quantity and "born in Mexico" not in found["30.1%"].quantity
+
+
+def test_a_year_of_the_numbers_own_clause_outweighs_one_after_a_comma(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Exports of the sector grew steadily; while in 1995 they accounted for 12%, by 2005 they had "
+                 "risen to 19%.")
+    assert (found["12%"].period_start, found["19%"].period_start) == (1995, 2005)
