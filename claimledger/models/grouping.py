@@ -274,6 +274,9 @@ def candidate(a: Claim, b: Claim, named: frozenset[tuple[str, str]] = frozenset(
         # studies" against the cell "University and postgraduate" of a table that says 4.6 is a restatement
         # that disagrees with the table, while a 20% beside a 21.8% cell of an unnamed row is another quantity.
         return _named(a, b, named)
+    if a.origin == b.origin == "text" and dimension(a).startswith("unit:") and a.unit not in {"", "person"} \
+            and not (_around(a) & _around(b)) - {stem(a.unit), stem(a.unit + "s")}:
+        return False  # two counts of states that share no word but "states" count different things
     if a.origin == b.origin == "table":
         # Cells of two tables measure one quantity only under the same row heading.
         # and the same column heading apart from its year ("Mexico / 1994" is not "United States / 1994").

@@ -100,3 +100,20 @@ def test_a_sentence_that_holds_only_the_places_a_caption_or_label_names_names_no
     named = _claim("n", "x", 7.6, "Unemployment in the Netherlands reached 7.6% of the labour force in 2010.",
                    quantity="unemployment in the Netherlands")
     assert naming([text, named, cell]) == {("n", "c")}
+
+
+def test_two_counts_that_share_no_word_but_their_unit_count_different_things() -> None:
+    # 001: "Mexicans were the largest immigrant group in thirty U.S. states"; 003: "Since 2004, 31 states
+    # participated" (in a programme): two counts of states, nothing else in common
+    from dataclasses import replace
+
+    from claimledger.models.grouping import candidate
+    largest = replace(_claim("a", "001", 30, "In 2000, Mexicans were the largest immigrant group in thirty U.S. "
+                             "states.", quantity="U.S. states where Mexicans were the largest immigrant group",
+                             at=60), unit="state")
+    joined = replace(_claim("b", "003", 31, "Since 2004, 31 states participated.", quantity="states participated",
+                            at=12), unit="state")
+    assert not candidate(largest, joined)
+    again = replace(joined, sentence="Mexicans were the largest immigrant group in 31 states.",
+                    quantity="states where Mexicans were the largest immigrant group", char_start=45, char_end=47)
+    assert candidate(largest, again)
