@@ -119,7 +119,7 @@ def _multiples(text: str) -> Iterator[Quantity]:
 def _ratios(text: str) -> Iterator[Quantity]:
     for m in _RATIO.finditer(text):
         a, b = float(m.group(1)), float(m.group(2))
-        if a and not re.search(r"\d{1,2}:\d{2}\s*(am|pm|a\.m|p\.m|h)", text[m.start():m.end() + 5], _I) \
+        if a and b and not re.search(r"\d{1,2}:\d{2}\s*(am|pm|a\.m|p\.m|h)", text[m.start():m.end() + 5], _I) \
                 and not re.search(r"\d{4}\s*$", text[max(0, m.start() - 12):m.start()]):
             yield _phrase(text, m, b / a if a == 1 else a / b, "ratio", 0.0)
 

@@ -431,3 +431,8 @@ def test_news_units_scales_and_signs(text: str, expect: list[tuple[str, float, s
     sign and "$US" a currency."""
     got = [(q.text, q.value, q.unit, q.currency) for q in quantities(text)]
     assert got == [(t, pytest.approx(v), u, c) for t, v, u, c in expect]
+
+
+def test_a_ratio_with_a_zero_side_is_no_ratio_and_no_crash() -> None:
+    # scienceparse-agarwal11.pdf (../shared/external/research-pdfs) stopped extraction on a "1:0" in its math
+    assert all(q.unit != "ratio" for q in quantities("the grid 1:0 and the ratio 0:3 are degenerate"))
