@@ -13,6 +13,7 @@ _PERCENT = re.compile(r"%|\bpercent(age)?\b|\brate\b(?!.*\bper\b)", re.IGNORECAS
 _NUMBER_OF = re.compile(r"\bnumber\s+of\s+([^\W\d_]{3,})", re.IGNORECASE)
 _PERSONS = re.compile(r"\b(population|migrants|emigrants|immigrants|persons|people|employment|workers|employees)\b",
                       re.IGNORECASE)
+_MIGRATION = re.compile(r"\b(?:e|im)?migration\b", re.IGNORECASE)
 
 
 def unit_of(*texts: str) -> tuple[str, str, float]:
@@ -37,8 +38,10 @@ def _one(text: str) -> tuple[str, str, float] | None:
     counted = _NUMBER_OF.search(text)
     if counted:  # "number of municipalities"
         return canonical_noun(_singular(counted.group(1))), "", scale
-    if scale != 1.0:
-        return ("person" if _PERSONS.search(text) else ""), "", scale
+    if scale != 1.0:  # "Net Annual Migration (thousands)": a flow of people, counted in thousands
+        return ("person" if _PERSONS.search(text) or _MIGRATION.search(text) else ""), "", scale
+    if re.search(r"\bnet\s+(?:annual\s+)?(?:e|im)?migration\b", text, re.IGNORECASE):
+        return "person", "", 1.0
     if _PERSONS.search(text):
         return "person", "", 1.0
     return None

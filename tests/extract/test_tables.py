@@ -224,3 +224,11 @@ def test_names_over_repeated_years_span_their_columns_as_the_caption_names_them(
     assert table.header[0][1:] == ("France", "", "United Kingdom", "")
     assert {c.col_label for c in table.cells} == {"France / 2000", "France / 2010", "United Kingdom / 2000",
                                                   "United Kingdom / 2010"}
+
+
+def test_a_migration_column_in_thousands_counts_people_and_an_intensity_caption_does_not() -> None:
+    from claimledger.extract.tables_units import unit_of
+    assert unit_of("China", "Net Annual Migration (thousands)", "MAIN LABOR EXPORT COUNTRIES") == \
+        ("person", "", 1000.0)
+    assert unit_of("Guatemala", "Net migration", "") == ("person", "", 1.0)
+    assert unit_of("Very high", "index", "Municipalities by intensity of migration, 2000")[0] == ""
