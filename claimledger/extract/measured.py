@@ -311,7 +311,7 @@ def _own_phrase(tokens: list[Token], subject: Token | None) -> tuple[str, str]:
         phrase = _qualified(beside) or _phrase(beside, exclude=tokens)
         people = _people_in(beside)
         if people:  # "Mexican immigrants are most concentrated in the ... industries (502,000)": people there
-            return f"{people} {phrase}", "own"
+            return people, "own"
         if beside.lemma_.lower() in _GENERIC | {"contingent", "majority", "minority"} and subject is not None:
             named = _phrase(subject, exclude=tokens)  # "Mexican immigrants: largest group"
             return (named if phrase.lower() in named.lower() else _join(named, phrase, ":")), "own"
@@ -656,6 +656,13 @@ def _before_bracket(tokens: list[Token]) -> str:
         # what the share measures is the verb's object
         begin = doc[first.i + 1].idx - sent.start_char
     clause = re.sub(r"^(?:the|a|an)\s+", "", " ".join(text[begin:].split()), flags=re.I)
+    if first is not None and first.pos_ == "VERB" and first.dep_ != "ROOT" and first.i < k:
+        # "report the lowest levels of health coverage (46.4%)": the judgement and the level are the writer's,
+        # what is measured is the health coverage
+        level = re.compile(r"^(?:\w+est\s+|most\s+\w+\s+)?(?:levels?|rates?|degrees?)\s+of\s+", re.I)
+        measured_noun = level.sub("", clause)
+        if measured_noun != clause:
+            return measured_noun
     return clause if len(clause.split()) >= 4 else ""
 
 
@@ -727,9 +734,10 @@ def _parenthesised(tokens: list[Token]) -> Token | None:
 
 
 def _people_in(place: Token) -> str:
-    """The people a clause places in ``place`` ("Mexican immigrants are most concentrated in [the food and
-    clothing industries]"), with the preposition: "Mexican immigrants; in"; "" unless the clause's subject
-    counts persons and the place does not."""
+    """The people a clause places in ``place`` ("Mexican immigrants are most concentrated in the basic metals,
+    metallic products, machinery and equipment [industries] (502,000)"), and the place with all its conjuncts:
+    "Mexican immigrants; in basic metals, metallic products, machinery and equipment industries"; "" unless the
+    clause's subject counts persons and the place does not."""
     first = place
     while first.dep_ == "conj":
         first = first.head
@@ -743,7 +751,7 @@ def _people_in(place: Token) -> str:
     who = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < prep.i), None)
     if who is None or who.pos_ != "NOUN" or canonical_noun(who.lemma_.lower()) != "person":
         return ""
-    return f"{_phrase(who, exclude=[])}; {prep.lower_}"
+    return f"{_phrase(who, exclude=[])}; {prep.lower_} {_phrase(first, exclude=[])}"
 
 
 _QUANTIFIERS = {"most", "half", "majority", "minority", "third", "quarter", "many", "some", "few", "little",

@@ -152,9 +152,14 @@ def _quantity(text: str, n: Numeral, floor: int = 0) -> Quantity | None:
         return None  # "19th", "2004a", "3rd"
     hedge, _ = hedge_before(text, start)
     value = float(f"{sign * n.value * scale:.12g}")
+    precision = float(f"{n.precision * scale:.12g}")
+    one_in = re.fullmatch(r"1\s*/\s*(\d+)", text[n.start:n.end]) if unit == "ratio" else None
+    if one_in and re.match(r"\s+(?:those|that|of\s+(?:\S+\s+){0,3}levels?)\b", text[end:]):
+        # "wages at 1/7 those of the US" compares two levels as "1:7" does: one form, the times the other
+        # side is (7); "1/40 of the wavelength" stays a fraction of one thing
+        value, precision = float(one_in.group(1)), 0.0
     return Quantity(text=text[start:end], start=start, end=end, value=value, unit=unit, currency=currency,
-                    scale=scale, hedge=hedge[0], approx=hedge[1], precision=float(f"{n.precision * scale:.12g}"),
-                    kind=n.kind)
+                    scale=scale, hedge=hedge[0], approx=hedge[1], precision=precision, kind=n.kind)
 
 
 def _after(text: str, n: Numeral, end: int, scale: float, currency: str) -> tuple[int, float, str, str]:

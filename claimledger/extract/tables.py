@@ -218,8 +218,11 @@ def shares(table: Table) -> bool:
 
 def _claim(doc: Document, table: Table, cell: Cell, name: str) -> Claim:
     unit, currency, scale = unit_of(cell.row_label, cell.col_label, table.title)
-    if unit in ("", "person") and not currency and scale == 1.0 and shares(table):
-        unit = "percent"  # "Population of Mexican origin ... by social characteristics": its columns add to 100
+    if unit in ("", "person") and not currency and scale == 1.0 and shares(table) \
+            and all(0 <= c.value <= 100 for c in table.cells if c.col == cell.col and c.value is not None):
+        # "Population of Mexican origin ... by social characteristics": its columns add to 100 (a column of
+        # counts beside them, "population" over 97 483 412, is not one of them)
+        unit = "percent"
     number = parse_cell(cell.text)
     precision = (number.precision if number else 0.0) * scale
     value = cell.value * scale  # type: ignore[operator]

@@ -9,7 +9,8 @@ from claimledger.extract.units import canonical_noun
 _SCALES = [(r"\bbillions?\b|\bbn\b", 1e9), (r"\bmillions?\b", 1e6), (r"\bthousands?\b", 1e3)]
 _MONEY = re.compile(r"US\\?\$|\bUSD\b|\bdollars?\b|\$", re.IGNORECASE)
 _PER = re.compile(r"\bper\s+(1[,.]?000|100[,.]?000|100|thousand)\b", re.IGNORECASE)
-_PERCENT = re.compile(r"%|\bpercent(age)?\b|\brate\b(?!.*\bper\b)", re.IGNORECASE)
+# "Productivity growth rate", "Rate of population growth": a percent, whatever grows (not "... per 1,000")
+_GROWTH_RATE = re.compile(r"\b(?:growth\s+rate|rate\s+of\s+(?:\w+\s+){0,2}growth)\b(?!.*\bper\b)", re.IGNORECASE)
 _NUMBER_OF = re.compile(r"\bnumber\s+of\s+([^\W\d_]{3,})", re.IGNORECASE)
 _PERSONS = re.compile(r"\b(population|migrants|emigrants|immigrants|persons|people|employment|workers|employees)\b",
                       re.IGNORECASE)
@@ -23,7 +24,31 @@ def unit_of(*texts: str) -> tuple[str, str, float]:
         found = _one(text)
         if found is not None:
             return found
+    for text in texts:  # none names a unit: what a label or caption counts by its words
+        counted = _counted(text)
+        if counted:
+            return counted, "", 1.0
+    head = re.fullmatch(r"\s*([A-Za-z]{4,}s)\s*\**\s*", texts[1]) if len(texts) > 1 else None
+    if head and head.group(1).lower() not in _NOT_COUNTED:
+        # a column head that is one plural noun counts those things ("Projects"; a row label so written is
+        # more often a name, "Zacatecas")
+        return canonical_noun(_singular(head.group(1))), "", 1.0
     return "", "", 1.0
+
+
+# Plural column heads that name a measure of money or flows, not things counted one by one.
+_NOT_COUNTED = frozenset("""exports imports remittances sales earnings wages savings totals others years means
+results values rates shares costs prices revenues profits flows transfers payments assets deposits loans taxes
+benefits expenditures investments losses gains averages""".split())
+
+
+def _counted(text: str) -> str:
+    """The unit a label gives by what it is: a count of migration to a place counts people ("Mexican migration
+    to the US, 1992-1997"); "" for anything else."""
+    if re.search(r"\bmigration\s+(?:to|from)\b", text, re.IGNORECASE) and \
+            not re.search(r"\b(?:intensity|index|rate|probability)\b", text, re.IGNORECASE):
+        return "person"
+    return ""
 
 
 def _one(text: str) -> tuple[str, str, float] | None:
@@ -33,7 +58,7 @@ def _one(text: str) -> tuple[str, str, float] | None:
     per = _PER.search(text)
     if per:
         return f"per {per.group(1).replace(',', '').replace('.', '').replace('thousand', '1000')}", "", 1.0
-    if "%" in text or re.search(r"\bpercent", text, re.IGNORECASE):
+    if "%" in text or re.search(r"\bpercent", text, re.IGNORECASE) or _GROWTH_RATE.search(text):
         return "percent", "", 1.0
     counted = _NUMBER_OF.search(text)
     if counted:  # "number of municipalities"

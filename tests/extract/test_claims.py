@@ -165,3 +165,15 @@ def test_a_numbered_point_that_spacy_splits_off_is_not_a_claim(corpus_claims) ->
     # Internacional 1 de Mayo, and ...": a number in a name.
     assert not [c for c in corpus_claims["000"] if c.sentence.strip() == "5."]
     assert not find(corpus_claims["003"], "internacional 1 de mayo", 1)
+
+
+def test_counts_beside_the_percent_columns_of_a_table_keep_their_units(ledger) -> None:  # type: ignore[no-untyped-def]
+    # 003 table 1 (municipalities by intensity of migration): its "%" columns add to 100, its population and
+    # households columns are counts
+    import csv
+    with (ledger / "claims.csv").open(encoding="utf-8") as f:
+        cells = {(c["row_label"], c["col_label"]): c["unit"] for c in csv.DictReader(f)
+                 if c["doc_id"].startswith("003") and c["origin"] == "table"}
+    assert cells[("Very high", "population")] == "person"
+    assert cells[("Very high", "households")] == "household"
+    assert cells[("Very high", "%")] == "percent"

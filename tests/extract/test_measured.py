@@ -231,6 +231,11 @@ def test_only_a_count_of_places_keeps_the_clause_it_stands_in(read) -> None:  # 
 
 
 def test_a_figure_observed_elsewhere_measures_the_earlier_figures_thing_there(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("It should be noted that the seasonal workers of the valley, while they do pay their dues, report "
+                 "the lowest levels of pension coverage (21.5%), in contrast to the 48.2% recorded among other farm "
+                 "workers.")
+    assert found["21.5%"].quantity == "pension coverage"
+    assert found["48.2%"].quantity == "pension coverage; among other farm workers"
     found = read("Seasonal workers in the valley have the lowest levels of pension coverage (21.5%), in contrast to "
                  "the 48.2% recorded among other farm workers.")
     assert found["21.5%"].quantity.endswith("lowest levels of pension coverage")
@@ -238,8 +243,8 @@ def test_a_figure_observed_elsewhere_measures_the_earlier_figures_thing_there(re
 
 
 def test_people_placed_in_an_industry_are_what_a_bracketed_count_counts(read) -> None:  # type: ignore[no-untyped-def]
-    found = read("Migrant workers are most concentrated in the textile and leather industries (91,000).")
-    assert found["91,000"].quantity == "Migrant workers; in textile and leather industries"
+    found = read("Migrant workers are most concentrated in the textile, footwear and leather industries (91,000).")
+    assert found["91,000"].quantity == "Migrant workers; in textile, footwear and leather industries"
 
 
 def test_a_counted_subject_with_its_own_clause_does_not_take_its_predicate(read) -> None:  # type: ignore[no-untyped-def]

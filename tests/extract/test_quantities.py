@@ -436,3 +436,15 @@ def test_news_units_scales_and_signs(text: str, expect: list[tuple[str, float, s
 def test_a_ratio_with_a_zero_side_is_no_ratio_and_no_crash() -> None:
     # scienceparse-agarwal11.pdf (../shared/external/research-pdfs) stopped extraction on a "1:0" in its math
     assert all(q.unit != "ratio" for q in quantities("the grid 1:0 and the ratio 0:3 are degenerate"))
+
+
+@pytest.mark.parametrize("text, value", [
+    ("wages at around 1/7 those of the capital", 7.0),
+    ("earnings stand at 1/9 of U.S. levels", 9.0),
+    ("a wage differential of 1:7", 7.0),
+    ("about 1/40 of the wavelength", 0.025),
+])
+def test_one_in_n_comparing_two_levels_is_the_ratio_one_to_n(text: str, value: float) -> None:
+    # issue 12: "1:7", "1/7 those levels" and "1/7 of U.S. levels" are one ratio and must compare; a fraction of
+    # one thing ("1/40 of the wavelength") is not a comparison
+    assert values(text) == [(value, "ratio")]

@@ -232,3 +232,13 @@ def test_a_migration_column_in_thousands_counts_people_and_an_intensity_caption_
         ("person", "", 1000.0)
     assert unit_of("Guatemala", "Net migration", "") == ("person", "", 1.0)
     assert unit_of("Very high", "index", "Municipalities by intensity of migration, 2000")[0] == ""
+    assert unit_of("Oaxaca", "Annual average", "Guatemalan migration to Mexico, 1990-1995") == ("person", "", 1.0)
+
+
+def test_a_label_of_a_growth_rate_is_a_percent_and_a_plural_column_head_counts_its_things() -> None:
+    from claimledger.extract.tables_units import unit_of
+    assert unit_of("Rate of population growth", "Chile / 2000", "Indicators")[0] == "percent"
+    assert unit_of("Employment growth rate", "2001", "Indicators")[0] == "percent"
+    assert unit_of("1997", "Projects", "Investment in the programme, 1993-2000")[0] == "project"
+    assert unit_of("1997", "Remittances", "")[0] == ""  # a flow, not things counted one by one
+    assert unit_of("Zacatecas", "2001", "Indicators")[0] == ""  # a row label so written is a name
