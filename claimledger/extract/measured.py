@@ -166,11 +166,17 @@ def _fronted(sent: Span) -> str:
             return ""
         if tok.text == ",":
             words = sent.doc.text[first.idx:tok.idx].strip()
+            if first.lower_ == "for" and (_NOT_SCOPES.match(words) or not any(t.pos_ == "PROPN" for t in
+                                                                             sent[1:tok.i - sent.start])):
+                return ""  # "For example,", "For this reason,": a scope only when it names a place or body
             return words[0].lower() + words[1:] if words else ""
     return ""
 
 
-_SCOPES = {"with", "within", "among", "across", "outside", "inside", "throughout", "excluding", "including"}
+# "For Mexico, the impact can be summarized in four broad areas": a scope; "For example," is not
+_SCOPES = {"with", "within", "among", "across", "outside", "inside", "throughout", "excluding", "including", "for"}
+_NOT_SCOPES = re.compile(r"for\s+(?:example|instance|this|that|these|those|now|the\s+most\s+part|its|their|our|his|"
+                         r"her)\b", re.IGNORECASE)
 _POINTERS = {"this", "these", "that", "those", "it", "they", "which", "who"}  # pointed back, resolved by the caller
 _REPORTING = {"estimate", "report", "calculate", "show", "indicate", "find", "say", "put", "suggest", "note",
               "state", "claim", "argue", "point", "according", "detect", "observe", "record", "register", "document",
@@ -834,9 +840,17 @@ def _tail(doc: Any, start: int) -> str:
         return ""  # the clause ends at the number: "an annual average of 2.9%, while ..."
     text = doc.text[:sent.end_char]
     end = _BOUNDARY.search(text, tok.idx + 1)
-    words = text[tok.idx:end.start() if end else len(text)]
+    stop = end.start() if end else len(text)
+    if end and end.group(0).strip() == "," and _LIST_REST.fullmatch(text, end.end()):
+        # "investment in housing, land, livestock, and commercial undertakings": a list of three or more
+        stop = len(text) - 1 if text.endswith(".") else len(text)
+    words = text[tok.idx:stop]
     words = re.sub(r"^(?:the|a|an|all|those|these)\s+", "", words.strip(), flags=re.I)
     return " ".join(words.split())
+
+
+# the rest of a sentence that is the rest of a list: "land, livestock, and commercial undertakings."
+_LIST_REST = re.compile(r"(?:\s*[^\W\d_][^,;:()\d]{0,40},)+\s*(?:and|or)\s+[^\W\d_][^,;:()\d]{0,40}?\.?\s*")
 
 
 def _join(first: str, second: str, word: str) -> str:

@@ -263,3 +263,16 @@ def test_a_year_of_the_numbers_own_clause_outweighs_one_after_a_comma(read) -> N
     found = read("Exports of the sector grew steadily; while in 1995 they accounted for 12%, by 2005 they had "
                  "risen to 19%.")
     assert (found["12%"].period_start, found["19%"].period_start) == (1995, 2005)
+
+
+def test_a_fronted_for_a_place_is_a_scope_and_for_example_is_not(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("For Chile, the effects can be grouped in three broad areas.")
+    assert found["three"].quantity.endswith("; for Chile")
+    found = read("For example, the region lost 40 factories in 2003.")
+    assert "example" not in found["40"].quantity
+
+
+def test_a_list_of_three_or_more_after_the_figure_is_kept_whole(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Wages go to food and rent, and a surplus of not more than 12% for saving or investment in housing, "
+                 "land, cattle, and small shops.")
+    assert found["12%"].quantity.endswith("investment in housing, land, cattle, and small shops")
