@@ -60,7 +60,9 @@ def bibtex(references: Iterable[Reference]) -> str:
         works.setdefault(ref.work_id or ref.reference_id, []).append(ref)
     library = bibtexparser.Library()
     taken: set[str] = set()
-    for work_id in sorted(works, key=lambda w: (bib_key(works[w][0]), w)):
+    # Two works with one key: the one cited first (by document, then place) keeps it, the other gets a letter
+    first = {w: (bib_key(refs[0]), refs[0].doc_id, refs[0].char_start, w) for w, refs in works.items()}
+    for work_id in sorted(works, key=first.__getitem__):
         key = _unique(bib_key(works[work_id][0]), taken)
         library.add(_entry(key, works[work_id]))
     return bibtexparser.write_string(library)
@@ -76,11 +78,16 @@ def bib_key(ref: Reference) -> str:
 
 
 def _unique(key: str, taken: set[str]) -> str:
-    """``key``, or with the next free letter after it where two works share it (as biblatex's extradate)."""
+    """``key``, or the author-year stem with the next free letter where two works share it (as biblatex's
+    extradate): ``conapo2004b`` taken gives ``conapo2004c``, never ``conapo2004ba``, which no reader takes for
+    author-year."""
+    stem, letter = (key[:-1], key[-1]) if re.search(r"(?:\d{4}|nd)[a-z]$", key) else (key, "")
     found = key
-    letters = iter("abcdefghijklmnopqrstuvwxyz")
+    letters = (c for c in "abcdefghijklmnopqrstuvwxyz" if c > letter)
     while found in taken:
-        found = key + next(letters)
+        found = stem + next(letters, "")
+        if found == stem:  # 26 works with one author and year: the file stays unique, the key gets a number
+            found = f"{stem}{len(taken)}"
     taken.add(found)
     return found
 

@@ -67,9 +67,17 @@ def test_bib_parses_back_with_author_year_keys_and_numeric_years(bib: str) -> No
     assert library.failed_blocks == [] and len(library.entries) > 100
     keys = [e.key for e in library.entries]
     assert len(set(keys)) == len(keys)
-    assert [k for k in keys if not re.fullmatch(r"[a-z]+(?:\d{4}|nd)[a-z]*", k)] == []
+    assert [k for k in keys if not re.fullmatch(r"[a-z]+(?:\d{4}|nd)[a-z]?", k)] == []
     assert all(e["year"].isdigit() for e in library.entries if "year" in e.fields_dict)
     assert {"agunias2006", "conapo2004a", "conapo2004b", "bancodemexico2005"} <= set(keys)
+
+
+def test_bib_gives_a_third_work_of_one_author_and_year_the_next_letter(bib: str) -> None:
+    """Regression: three Conapo 2004 works (000's 2004a and 2004b, 001's 2004b "La nueva era de las migraciones")
+    were keyed conapo2004a, conapo2004b and ``conapo2004ba``, which is no author-year key."""
+    entries = _parsed(bib).entries_dict
+    assert "conapo2004ba" not in entries
+    assert entries["conapo2004c"]["title"].startswith("La nueva era de las migraciones")
 
 
 def test_bib_braces_corporate_authors_as_one_name(bib: str) -> None:
