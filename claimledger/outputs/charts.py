@@ -19,6 +19,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
+from matplotlib import transforms  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 if TYPE_CHECKING:
@@ -48,25 +49,29 @@ class Point:
 
 def conflict_chart(points: Sequence[Point], fmt: Callable[[float], str]) -> str:
     """Values by document, each with the interval its precision and hedge allow: non-overlapping bars are the
-    conflict. The reconciled value is drawn in the accent colour."""
+    conflict. The reconciled value is drawn in the accent colour. Each document's label stands above its bar,
+    not as a y tick: as ticks, labels like "Delgado-Wise & Márquez Covarrubias 2007 (002)" took three quarters
+    of the width and left the values a strip whose x ticks ran into one another."""
     with plt.rc_context(RC):
-        fig, ax = plt.subplots(figsize=(5.2, 0.6 * len(points) + 1.3))
+        fig, ax = plt.subplots(figsize=(5.2, 0.75 * len(points) + 0.9))
+        labels = transforms.blended_transform_factory(ax.transAxes, ax.transData)
         for y, p in enumerate(points):
             colour = ACCENT if p.chosen else INK
             if p.low is not None and p.high is not None:
                 ax.hlines(y, p.low, p.high, colors=MUTED, linewidth=6, alpha=0.6)
             ax.plot([p.value], [y], "o", color=colour, markersize=7)
-            ax.annotate(fmt(p.value), (p.value, y), xytext=(0, 8), textcoords="offset points",
-                        ha="center", fontsize=8, color=colour)
-        ax.set_yticks(range(len(points)), [p.label for p in points])
-        ax.set_ylim(-0.7, len(points) - 0.3)
+            ax.text(0.0, y - 0.28, f"{p.label}: {fmt(p.value)}", transform=labels, ha="left", va="bottom",
+                    fontsize=10, color=colour)
+        ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
+        ax.set_ylim(-0.8, len(points) - 0.4)
         ax.invert_yaxis()
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v)))
         ax.xaxis.set_major_locator(MaxNLocator(nbins=4))  # few ticks: the value labels must not overlap
-        ax.margins(x=0.15)
+        ax.margins(x=0.05)
         if all(p.value >= 0 and (p.low is None or p.low >= 0) for p in points):
             ax.set_xlim(left=0)  # from zero, so the gap between two figures looks as large as it is
-        ax.set_xlabel("reported value (bar: interval precision and hedge allow)")
+        ax.set_xlabel("reported value (bar: what precision and hedge allow)")
         return _finish(fig)
 
 
@@ -85,7 +90,7 @@ def series_chart(points: Sequence[Point], fmt: Callable[[float], str]) -> str:
             ax.plot([x], [p.value], "o", color=colour, markersize=7, zorder=2)
             text = fmt(p.value) if one_doc else f"{fmt(p.value)} ({p.label.split(' ')[0]})"
             ax.annotate(text, (x, p.value), xytext=(0, 8), textcoords="offset points", ha="center",
-                        fontsize=8, color=colour)
+                        fontsize=10, color=colour)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v)))
         # one labelled tick per stated period (a two-point series gets its two years, not overlapping fractions)
         periods = sorted({x for x, _ in dated})
