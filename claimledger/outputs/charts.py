@@ -81,27 +81,57 @@ def series_chart(points: Sequence[Point], fmt: Callable[[float], str]) -> str:
     dated = sorted(((p.period, p) for p in points if p.period is not None),
                    key=lambda d: (d[0], d[1].value, d[1].label))
     one_doc = len({p.label for _, p in dated}) == 1  # then the value alone labels a point
+    span = (dated[-1][0] - dated[0][0]) or 1.0 if dated else 1.0
     with plt.rc_context(RC):
         fig, ax = plt.subplots(figsize=(5.2, 3.0))
         ax.plot([x for x, _ in dated], [p.value for _, p in dated], "-", color=MUTED, linewidth=1.5,
                 zorder=1)
+        below, last = False, None
         for x, p in dated:
             colour = ACCENT if p.chosen else INK
             ax.plot([x], [p.value], "o", color=colour, markersize=7, zorder=2)
-            text = fmt(p.value) if one_doc else f"{fmt(p.value)} ({p.label.split(' ')[0]})"
-            ax.annotate(text, (x, p.value), xytext=(0, 8), textcoords="offset points", ha="center",
-                        fontsize=10, color=colour)
+            text = fmt(p.value) if one_doc else f"{fmt(p.value)} ({_doc_tag(p.label)})"
+            # a label close to the one before goes on the other side of its point, so the two do not overlap
+            below = last is not None and x - last < span / 4 and not below
+            last = x
+            ax.annotate(text, (x, p.value), xytext=(0, -16 if below else 8), textcoords="offset points",
+                        ha="center", fontsize=10, color=colour)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v)))
-        # one labelled tick per stated period (a two-point series gets its two years, not overlapping fractions)
-        periods = sorted({x for x, _ in dated})
-        ax.set_xticks(periods if len(periods) <= 8 else periods[::max(1, len(periods) // 6)])
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}" if v == int(v) else f"{v:.1f}"))
+        # one labelled tick per stated period, thinned so that no two labels run into one another (1993 and a
+        # 1993-94 period at 1993.5 did); a two-year period reads "1993-94"
+        ax.set_xticks(_spread(sorted({x for x, _ in dated}), span / 6))
+        ax.xaxis.set_major_formatter(FuncFormatter(_period_tick))
         ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
         ax.margins(x=0.2, y=0.25)
         if all(p.value >= 0 for _, p in dated):
             ax.set_ylim(bottom=0)  # a level drawn from zero: a rise from 3.1 to 3.5 does not fill the chart
         ax.set_xlabel("reference period (year)")
         return _finish(fig)
+
+
+def _doc_tag(label: str) -> str:
+    """A document's short tag for a point label: the id in brackets ("... 2006 (000)" -> "000"), else the label's
+    first word ("001 2007" -> "001"); an author's first name ("Delgado") tells two versions apart from nothing."""
+    found = re.search(r"\(([^()]+)\)\s*$", label)
+    return found.group(1) if found else label.split(" ")[0]
+
+
+def _spread(ticks: list[float], gap: float) -> list[float]:
+    """Ticks at least ``gap`` apart, the first and the last kept."""
+    kept: list[float] = []
+    for t in ticks:
+        if not kept or t - kept[-1] >= gap:
+            kept.append(t)
+        elif t == ticks[-1]:
+            kept[-1] = t
+    return kept
+
+
+def _period_tick(v: float, _: object = None) -> str:
+    """A year as a tick label; a two-year period's midpoint (1993.5) as "1993-94"."""
+    if v == int(v):
+        return f"{v:.0f}"
+    return f"{int(v)}–{(int(v) + 1) % 100:02d}" if v - int(v) == 0.5 else f"{v:.1f}"
 
 
 def _finish(fig: plt.Figure) -> str:
