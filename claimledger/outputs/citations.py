@@ -22,8 +22,8 @@ from claimledger.models.errors import LedgerNotFound, reading
 from claimledger.models.records import Citation, Reference
 from claimledger.outputs.atomic import write_text
 
-CITATION_COLUMNS = ["citation_id", "doc_id", "char_start", "char_end", "text", "authors", "year", "locator",
-                    "reference_id", "confidence"]
+CITATION_COLUMNS = ["citation_id", "doc_id", "char_start", "char_end", "text", "authors", "year", "suffix",
+                    "locator", "reference_id", "confidence"]
 REFERENCE_COLUMNS = ["reference_id", "doc_id", "work_id", "raw", "authors", "year", "suffix", "title", "container",
                      "volume", "issue", "pages", "publisher", "place", "url", "char_start", "char_end"]
 
@@ -31,7 +31,14 @@ REFERENCE_COLUMNS = ["reference_id", "doc_id", "work_id", "raw", "authors", "yea
 def citation_rows(citations: Iterable[Citation]) -> list[dict[str, Any]]:
     """Citations as dict rows, by document and offset."""
     ordered = sorted(citations, key=lambda c: (c.doc_id, c.char_start, c.year))
-    return [{k: dataclasses.asdict(c)[k] for k in CITATION_COLUMNS} for c in ordered]
+    rows = []
+    for citation in ordered:
+        row = dataclasses.asdict(citation)
+        # a year is a number, as in references: "2004a" is year 2004, suffix "a"; "n.d." has no year
+        found = re.fullmatch(r"(\d{4})([a-z]*)", citation.year)
+        row["year"], row["suffix"] = (int(found.group(1)), found.group(2)) if found else (None, "")
+        rows.append({k: row[k] for k in CITATION_COLUMNS})
+    return rows
 
 
 def reference_rows(references: Iterable[Reference]) -> list[dict[str, Any]]:
