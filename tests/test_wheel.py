@@ -34,30 +34,56 @@ def _sh(*args: str | Path, cwd: Path, env: dict[str, str], timeout: float = 900)
     return done.stdout
 
 
-@pytest.mark.slow
-def test_wheel_installs_and_runs_outside_the_checkout(tmp_path: Path) -> None:
-    """Isolation from the checkout: the wheel is built from a copy of the sources (so nothing is written into
-    the checkout), installed with ``--no-deps --no-index`` into a fresh venv (not editable, no
-    ``--system-site-packages``), and every command runs with the working folder and ``HOME`` in a temporary
-    folder and no ``PYTHONPATH``. The heavy dependencies (torch, spaCy and its model, the embedding weights)
-    are not reinstalled: a ``.pth`` line appends the project venv's site-packages to the fresh venv's path,
-    *after* its own site-packages. A path in a ``.pth`` file is not a site directory, so the project venv's
-    own ``.pth`` files (among them the editable install that points at the checkout) are not run. The test
-    asserts that ``claimledger`` imports from the fresh venv, not from the checkout, that the wheel holds
-    every data file of the package (models, papers, catalog, templates, ``py.typed``), and that ``run`` and
-    ``search`` work on the bundled corpus, which they read from the installed package."""
-    source, wheels, work = tmp_path / "src", tmp_path / "wheels", tmp_path / "work"
-    shutil.copytree(ROOT, source, ignore=_IGNORE)
-    work.mkdir()
+def _env(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
-    env.update(HOME=str(work), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", PIP_DISABLE_PIP_VERSION_CHECK="1")
+    env.update(HOME=str(home), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", PIP_DISABLE_PIP_VERSION_CHECK="1")
+    return env
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The wheel, built once from a copy of the sources (so nothing is written into the checkout), and what the
+    build printed on stderr."""
+    tmp = tmp_path_factory.mktemp("wheel")
+    source, wheels = tmp / "src", tmp / "wheels"
+    shutil.copytree(ROOT, source, ignore=_IGNORE)
     # --no-build-isolation: setuptools comes from this venv, so building needs no index
-    _sh(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet", "-w", wheels,
-        source, cwd=work, env=env)
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet",
+                           "-w", str(wheels), str(source)], cwd=tmp, env=_env(tmp), capture_output=True, text=True,
+                          timeout=900)
+    assert done.returncode == 0, done.stderr[-4000:]
     wheel, = wheels.glob("claimledger-*.whl")
+    return wheel, done.stderr
+
+
+def test_wheel_builds_without_warnings_and_holds_every_data_file(built: tuple[Path, str]) -> None:
+    """Regression: setuptools warned "Package 'claimledger.corpus.papers' is absent from the `packages`
+    configuration" (and the same of ``claimledger.outputs.templates``): a data folder that Python can import as a
+    namespace package must be listed, or a later setuptools leaves its files out of the wheel."""
+    wheel, stderr = built
+    assert "Warning" not in stderr, stderr[:2000]
     inside = set(zipfile.ZipFile(wheel).namelist())
     assert _data_files() - inside == set()
-    assert {"claimledger/py.typed", "claimledger/models/pair_model.json", "claimledger/corpus/catalog.csv"} <= inside
+    assert {"claimledger/py.typed", "claimledger/models/pair_model.json", "claimledger/corpus/catalog.csv",
+            "claimledger/outputs/templates/factsheet.html.j2"} <= inside
+    assert len([n for n in inside if n.startswith("claimledger/corpus/papers/")]) == 5
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_runs_outside_the_checkout(tmp_path: Path, built: tuple[Path, str]) -> None:
+    """Isolation from the checkout: the wheel (the fixture ``built``) is installed with ``--no-deps --no-index``
+    into a fresh venv (not editable, no ``--system-site-packages``), and every command runs with the working folder
+    and ``HOME`` in a temporary folder and no ``PYTHONPATH``. The heavy dependencies (torch, spaCy and its model,
+    the embedding weights) are not reinstalled: a ``.pth`` line appends the project venv's site-packages to the
+    fresh venv's path, *after* its own site-packages. A path in a ``.pth`` file is not a site directory, so the
+    project venv's own ``.pth`` files (among them the editable install that points at the checkout) are not run. The
+    test asserts that ``claimledger`` imports from the fresh venv, not from the checkout, that the wheel holds every
+    data file of the package (models, papers, catalog, templates, ``py.typed``), and that ``run`` and ``search``
+    work on the bundled corpus, which they read from the installed package."""
+    wheel, _ = built
+    work = tmp_path / "work"
+    work.mkdir()
+    env = _env(work)
 
     venv = tmp_path / "venv"
     _sh(sys.executable, "-m", "venv", venv, cwd=work, env=env)

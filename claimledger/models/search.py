@@ -203,7 +203,24 @@ class LedgerSearch:
                 break
         hits = self.rows.iloc[[int(positions[n]) for n in keep]].copy()
         hits.insert(1, "score", [scores[n] for n in keep])
-        return hits.reset_index(drop=True)
+        return typed_hits(hits.reset_index(drop=True))
+
+
+# Hits are typed as claims.parquet is: a year reads 2005, not 2005.0 (the index stores periods as floats so that
+# filters are vector operations), and a missing text is null, not "".
+_HIT_INTEGERS = ("period_start", "period_end", "char_start", "sentence_start")
+_HIT_TEXTS = ("claim_id", "doc_id", "label", "text", "hedge", "unit", "sentence", "source", "origin", "table_id",
+              "row_label", "col_label", "group_id", "verdict")
+
+
+def typed_hits(hits: pd.DataFrame) -> pd.DataFrame:
+    """Hits with nullable ``Int64`` years and offsets and nullable strings, missing text as ``<NA>``."""
+    types = {c: "Int64" for c in _HIT_INTEGERS if c in hits} | {c: "string" for c in _HIT_TEXTS if c in hits}
+    typed = hits.astype(types)
+    for column in _HIT_TEXTS:
+        if column in typed:
+            typed[column] = typed[column].mask(typed[column] == "")
+    return typed
 
 
 def embed_query(query: str) -> np.ndarray:

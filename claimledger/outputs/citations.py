@@ -22,8 +22,8 @@ from claimledger.models.errors import LedgerNotFound, reading
 from claimledger.models.records import Citation, Reference
 from claimledger.outputs.atomic import write_text
 
-CITATION_COLUMNS = ["citation_id", "doc_id", "char_start", "char_end", "text", "authors", "year", "locator",
-                    "reference_id", "confidence"]
+CITATION_COLUMNS = ["citation_id", "doc_id", "char_start", "char_end", "text", "authors", "year", "suffix",
+                    "locator", "reference_id", "confidence"]
 REFERENCE_COLUMNS = ["reference_id", "doc_id", "work_id", "raw", "authors", "year", "suffix", "title", "container",
                      "volume", "issue", "pages", "publisher", "place", "url", "char_start", "char_end"]
 
@@ -31,7 +31,14 @@ REFERENCE_COLUMNS = ["reference_id", "doc_id", "work_id", "raw", "authors", "yea
 def citation_rows(citations: Iterable[Citation]) -> list[dict[str, Any]]:
     """Citations as dict rows, by document and offset."""
     ordered = sorted(citations, key=lambda c: (c.doc_id, c.char_start, c.year))
-    return [{k: dataclasses.asdict(c)[k] for k in CITATION_COLUMNS} for c in ordered]
+    rows = []
+    for citation in ordered:
+        row = dataclasses.asdict(citation)
+        # a year is a number, as in references: "2004a" is year 2004, suffix "a"; "n.d." has no year
+        found = re.fullmatch(r"(\d{4})([a-z]*)", citation.year)
+        row["year"], row["suffix"] = (int(found.group(1)), found.group(2)) if found else (None, "")
+        rows.append({k: row[k] for k in CITATION_COLUMNS})
+    return rows
 
 
 def reference_rows(references: Iterable[Reference]) -> list[dict[str, Any]]:
@@ -60,7 +67,9 @@ def bibtex(references: Iterable[Reference]) -> str:
         works.setdefault(ref.work_id or ref.reference_id, []).append(ref)
     library = bibtexparser.Library()
     taken: set[str] = set()
-    for work_id in sorted(works, key=lambda w: (bib_key(works[w][0]), w)):
+    # Two works with one key: the one cited first (by document, then place) keeps it, the other gets a letter
+    first = {w: (bib_key(refs[0]), refs[0].doc_id, refs[0].char_start, w) for w, refs in works.items()}
+    for work_id in sorted(works, key=first.__getitem__):
         key = _unique(bib_key(works[work_id][0]), taken)
         library.add(_entry(key, works[work_id]))
     return bibtexparser.write_string(library)
@@ -76,11 +85,16 @@ def bib_key(ref: Reference) -> str:
 
 
 def _unique(key: str, taken: set[str]) -> str:
-    """``key``, or with the next free letter after it where two works share it (as biblatex's extradate)."""
+    """``key``, or the author-year stem with the next free letter where two works share it (as biblatex's
+    extradate): ``conapo2004b`` taken gives ``conapo2004c``, never ``conapo2004ba``, which no reader takes for
+    author-year."""
+    stem, letter = (key[:-1], key[-1]) if re.search(r"(?:\d{4}|nd)[a-z]$", key) else (key, "")
     found = key
-    letters = iter("abcdefghijklmnopqrstuvwxyz")
+    letters = (c for c in "abcdefghijklmnopqrstuvwxyz" if c > letter)
     while found in taken:
-        found = key + next(letters)
+        found = stem + next(letters, "")
+        if found == stem:  # 26 works with one author and year: the file stays unique, the key gets a number
+            found = f"{stem}{len(taken)}"
     taken.add(found)
     return found
 
@@ -101,8 +115,19 @@ _BOOK_END = re.compile(r",\s*(?:Vol\b|Volumen\b|Mexico\b|México\b|\d).*$")
 _ISSUE = re.compile(r"\bno\.\s*\d+|\(\d+\)\s*:|\bvol\.\s*\d+|,\s*\d+,\s*\d+,|[”\"]\.?\s+[^.,]+,?\s+\d+\.?$", re.I)
 _PUBLISHER = re.compile(r"\b(?:coed\.|editorial|press|universidad|university|siglo xxi|porrúa|fondo de cultura)", re.I)
 _THESIS = re.compile(r"\b(?:tesis|thesis|dissertation)\b", re.I)
+# A meeting named without "paper presented at" (004: '"Migration and Development ...", CEPAL, Simposio sobre
+# migración internacional en la Américas, Costa Rica, September 4-6, 2000.'), and published proceedings
+_MEETING = re.compile(r"\b(?:seminar|seminario|simposio|symposium|conference|conferencia|congress|congreso|foro"
+                      r"|meeting|workshop|coloquio|colloquium)\b", re.I)
+_PROCEEDINGS = re.compile(r"\b(?:proceedings|memorias|actas)\b", re.I)
+# A journal's number written after its name and no year ("Problemas del Desarrollo 111, October-December 1997";
+# "Cuadernos Agrarios, nueva época, 19-20, Mexico, 2000"): one to three digits, a range of them, then , or .
+_TRAILING_NUMBER = re.compile(r"^[^\d\"“”()]*?\s(?P<number>\d{1,3}(?:[-–]\d{1,3})?)(?=\s*[,.]|\s*$)")
 _DATE = re.compile(r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
                    r"|December)\s+(?P<day>\d{1,2}),\s+(?P<year>\d{4})")
+_MONTH_BEFORE = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+                           r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre"
+                           r"|diciembre)\s+$", re.I)
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"]
 
@@ -120,15 +145,35 @@ def entry_type(ref: Reference) -> str:
         return "thesis"
     if _PRESENTED.search(raw):
         return "misc"
+    after = _after_title(ref)
+    if _PROCEEDINGS.search(after) and ref.container:
+        return "inproceedings"
+    if _MEETING.search(after) and not (ref.volume or ref.issue or ref.pages):
+        return "misc"
     if ref.container and (ref.volume or ref.issue or ref.pages):  # a journal's "Report" in a title stays an article
         return "article"
     if _REPORT.search(raw):
         return "report"
-    if ref.container and _ISSUE.search(ref.raw):
+    if ref.container and (_ISSUE.search(ref.raw) or _journal_number(ref)):
         return "article"
     if ref.publisher or ref.place or _PUBLISHER.search(ref.raw):
         return "book"
     return "online" if ref.url else "misc"
+
+
+def _after_title(ref: Reference) -> str:
+    """What an entry says after its title (container, meeting, place, date), or all of it without a title."""
+    at = ref.raw.find(ref.title) if ref.title else -1
+    return ref.raw[at + len(ref.title):].strip(" \"“”'.,") if at >= 0 else ref.raw
+
+
+def _journal_number(ref: Reference) -> str:
+    """The number after a journal's name where the parse found none ("111", "19-20"), else ""."""
+    at = ref.raw.find(ref.container) if ref.container else -1
+    found = _TRAILING_NUMBER.match(ref.raw[at + len(ref.container):]) if at >= 0 else None
+    if not found or _MONTH_BEFORE.search(found.string[:found.start("number")]):  # "La Jornada, November 11": a day
+        return ""
+    return found.group("number")
 
 
 def _entry(key: str, refs: list[Reference]) -> Entry:
@@ -147,7 +192,10 @@ def _kind_fields(kind: str, ref: Reference) -> dict[str, str]:
     """The fields of one entry type, each where it belongs (a journal is no booktitle, a book has none)."""
     where = {"publisher": _text(ref.publisher), "address": _text(ref.place)}
     if kind == "article":
-        return {"journal": _text(ref.container), "volume": ref.volume, "number": ref.issue, "pages": ref.pages}
+        return {"journal": _text(ref.container), "volume": ref.volume, "number": ref.issue or _journal_number(ref),
+                "pages": ref.pages}
+    if kind == "inproceedings":
+        return {"booktitle": _text(ref.container), "pages": ref.pages, **where}
     if kind == "incollection":
         found = _IN_BOOK.search(ref.raw)
         book = _BOOK_END.sub("", found.group("book") or found.group("book2")).strip(" *,") if found else ref.container
@@ -165,7 +213,8 @@ def _kind_fields(kind: str, ref: Reference) -> dict[str, str]:
                            f"{int(accessed['day']):02d}" if accessed else ""}
     if kind == "misc":
         presented = _PRESENTED.search(ref.raw)
-        return {"howpublished": _text(ref.raw[presented.start():].rstrip(" .,")) if presented else ""}
+        meeting = _after_title(ref) if _MEETING.search(_after_title(ref)) else ""
+        return {"howpublished": _text(ref.raw[presented.start():].rstrip(" .,") if presented else meeting)}
     return {**where, "publisher": _text(publisher)} if kind == "book" else {}
 
 

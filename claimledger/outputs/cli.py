@@ -282,7 +282,8 @@ def search_cmd(query: str = typer.Argument(..., help="What to look for, e.g. \"r
 
 
 @app.command("factsheet")
-def factsheet_cmd(ledger: Path = typer.Option(Path("ledger"), "--ledger", help="Folder of a finished run.")) -> None:
+def factsheet_cmd(ctx: typer.Context,
+                  ledger: Path = typer.Option(Path("ledger"), "--ledger", help="Folder of a finished run.")) -> None:
     """Write factsheet.md and factsheet.html (reconciled quantities by topic) into the ledger folder."""
     from claimledger.outputs.factsheet import write_factsheet
 
@@ -291,7 +292,13 @@ def factsheet_cmd(ledger: Path = typer.Option(Path("ledger"), "--ledger", help="
     except ClaimledgerError as exc:
         _fail(str(exc))
         return
+    level = _level(ctx, False, False)
+    if level == QUIET:
+        return
     typer.echo(" ".join(str(p) for p in paths))
+    if level == VERBOSE:  # as `run -v` names what it wrote
+        for path in paths:
+            typer.echo(f"wrote {path}", err=True)
 
 
 @app.command("audit")

@@ -87,7 +87,8 @@ def render_hits(hits: pd.DataFrame, console: Console) -> None:
     if hits.empty:
         console.print("no claims match")
         return
-    for rank, hit in enumerate(hits.to_dict("records"), start=1):
+    for rank, record in enumerate(hits.to_dict("records"), start=1):
+        hit = {k: None if v is pd.NA else v for k, v in record.items()}
         console.print(f"[bold]{rank}.[/bold] {_value(hit)}  {escape(_period(hit))}  "
                       f"[cyan]{escape(str(hit.get('label') or hit['doc_id']))}[/cyan]  "
                       f"[dim]score {hit['score']:.3f}  {hit['claim_id']}[/dim]")

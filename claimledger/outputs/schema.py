@@ -126,7 +126,8 @@ TABLES: dict[str, TableSchema] = {
     "citations": TableSchema(
         "In-text author-year citations and the reference-list entry each resolves to.",
         {"citation_id": "stable id", "doc_id": "the document", **_OFFSETS, "text": "the citation as written",
-         "authors": "authors, '; '-separated", "year": "year as written, with its suffix (2004a)",
+         "authors": "authors, '; '-separated", "year": "the year cited (integer), null for n.d.",
+         "suffix": "its letter, null for none (2004a: a)",
          "locator": "page locator", "reference_id": "the entry it resolves to, null when dangling",
          "confidence": "confidence of the link (0-1)"},
         label="text", foreign_keys=(_DOC, ("reference_id", "bib_references", "reference_id")),

@@ -55,6 +55,15 @@ def test_lead_ins_and_et_al_are_not_part_of_the_names():
     assert author_names(spans[-1].authors) == ["Baumann"]
 
 
+def test_a_corporate_author_with_its_acronym_in_brackets_is_one_citation():
+    """APA's first citation of a corporate author names it whole with its acronym; it was not read at all."""
+    text = ("lower (García, 2003; Instituto Nacional de Estadística y Geografía [INEGI], 2005). According to the "
+            "Instituto Nacional de Estadística y Geografía [INEGI] (2005), 11%")
+    assert [(s.authors, s.year) for s in citation_spans(text)] == [
+        ("García", "2003"), ("Instituto Nacional de Estadística y Geografía [INEGI]", "2005"),
+        ("Instituto Nacional de Estadística y Geografía [INEGI]", "2005")]
+
+
 def test_dates_in_parentheses_are_not_citations():
     text = ("the Treaty of Guadalupe-Hidalgo (1848); the Bracero Program (1942–1964); NAFTA (1987 on); "
             "(in 2003, their incomes totaled USD $272bn)")

@@ -167,6 +167,17 @@ def test_apa_reference_list_of_a_users_document_resolves_every_citation(tmp_path
     assert inegi.reference_id.endswith(":InstitutoNacionaldeEstadisticayGeografiaINEGI2005")
 
 
+def test_apa_first_citation_of_a_corporate_author_with_its_acronym_resolves(tmp_path: Path) -> None:
+    """"(Instituto Nacional de Estadística y Geografía [INEGI], 2005)", APA's form for a first citation, and the
+    short "INEGI (2005)" after it both resolve to the INEGI entry."""
+    paper = APA_PAPER.replace("(García, 2003; INEGI,\n2005)", "(García, 2003; Instituto Nacional de Estadística y\n"
+                              "Geografía [INEGI], 2005)").replace("(2018b).", "(2018b). INEGI (2005) counts them too.")
+    _, cites = _own(tmp_path, "apa.md", paper)
+    inegi = [c for c in cites if "INEGI" in c.text]
+    assert [c.text for c in inegi] == ["Instituto Nacional de Estadística y Geografía [INEGI], 2005", "INEGI (2005)"]
+    assert {c.reference_id.split(":")[1] for c in inegi} == {"InstitutoNacionaldeEstadisticayGeografiaINEGI2005"}
+
+
 def test_chicago_reference_list_of_a_users_document_resolves_every_citation(tmp_path: Path) -> None:
     refs, cites = _own(tmp_path, "chicago.md", CHICAGO_PAPER)
     by_key = {r.reference_id.split(":")[1]: r for r in refs}

@@ -45,6 +45,21 @@ def test_open_ledger_search_answers_as_the_cli_does(ledger: Path) -> None:
     assert len(filtered) == 3 and all(filtered["doc_id"].str.startswith("002"))
 
 
+def test_search_hits_type_years_as_integers_and_missing_text_as_null(ledger: Path) -> None:
+    """Regression: ``ledger.search("remittances 2005")`` gave period_start 2005.0 (float64) and "" for a missing
+    hedge, source or table id, where claims.parquet has nullable Int64 years and null text."""
+    hits = claimledger.open_ledger(ledger).search("remittances 2005", k=3)
+    assert str(hits["period_start"].dtype) == "Int64" and str(hits["period_end"].dtype) == "Int64"
+    # 002: "... remittances ... US$20 billion ... in 2005"
+    assert hits.loc[0, "text"] == "US$20 billion" and hits.loc[0, "period_start"] == 2005
+    for column in ("hedge", "table_id", "row_label", "col_label"):
+        assert str(hits[column].dtype) == "string" and not (hits[column] == "").any()
+    assert hits["table_id"].isna().all()  # three sentences, no table cell
+    from claimledger.models.search import hit_records
+
+    assert hit_records(hits)[0]["period_start"] == 2005 and hit_records(hits)[0]["table_id"] is None
+
+
 def test_open_ledger_reads_views_by_name(ledger: Path) -> None:
     conflicts = claimledger.open_ledger(ledger).table("conflicts")
     assert len(conflicts) > 0 and "finding" in conflicts.columns

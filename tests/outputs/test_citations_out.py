@@ -67,9 +67,17 @@ def test_bib_parses_back_with_author_year_keys_and_numeric_years(bib: str) -> No
     assert library.failed_blocks == [] and len(library.entries) > 100
     keys = [e.key for e in library.entries]
     assert len(set(keys)) == len(keys)
-    assert [k for k in keys if not re.fullmatch(r"[a-z]+(?:\d{4}|nd)[a-z]*", k)] == []
+    assert [k for k in keys if not re.fullmatch(r"[a-z]+(?:\d{4}|nd)[a-z]?", k)] == []
     assert all(e["year"].isdigit() for e in library.entries if "year" in e.fields_dict)
     assert {"agunias2006", "conapo2004a", "conapo2004b", "bancodemexico2005"} <= set(keys)
+
+
+def test_bib_gives_a_third_work_of_one_author_and_year_the_next_letter(bib: str) -> None:
+    """Regression: three Conapo 2004 works (000's 2004a and 2004b, 001's 2004b "La nueva era de las migraciones")
+    were keyed conapo2004a, conapo2004b and ``conapo2004ba``, which is no author-year key."""
+    entries = _parsed(bib).entries_dict
+    assert "conapo2004ba" not in entries
+    assert entries["conapo2004c"]["title"].startswith("La nueva era de las migraciones")
 
 
 def test_bib_braces_corporate_authors_as_one_name(bib: str) -> None:
@@ -100,3 +108,24 @@ def test_bib_entry_types_follow_what_the_reference_is(bib: str) -> None:
     assert castles.entry_type == "book" and castles["publisher"].startswith("Miguel Ángel Porrúa")
     assert "booktitle" not in castles and "journal" not in castles
     assert not [e.key for e in entries.values() if re.match(r"(?i)retrieved", e.get("booktitle", Field("", "")).value)]
+
+
+def test_bib_reads_meetings_proceedings_and_journal_numbers_of_year_last_entries(bib: str) -> None:
+    """Regression: these stayed @misc without a venue, or became @book for the place at their end."""
+    entries = _parsed(bib).entries_dict
+    # 004: '- Martín, P., "Migration and Development: The Mexican-US Case", CEPAL, Simposio sobre migración
+    # internacional en la Américas, Costa Rica, September 4-6, 2000.'
+    martin = entries["martin2000"]
+    assert martin.entry_type == "misc" and martin["howpublished"].startswith("CEPAL, Simposio sobre migración")
+    # 004: '... Segunda Conferencia Internacional: Los Retos Actuales ..., Zacatecas, Mexico, 17-20, October, 2000.'
+    assert entries["cypher2000"].entry_type == "misc"
+    assert entries["cypher2000"]["howpublished"].startswith("Segunda Conferencia Internacional")
+    # 004: '- Ordoñez, S., "La reestructuración productiva de la industria en Mexico." Problemas del Desarrollo 111,
+    # October-December 1997.' and '... Cuadernos Agrarios, nueva época, 19-20, Mexico, 2000.'
+    assert (entries["ordonez1997"].entry_type, entries["ordonez1997"]["number"]) == ("article", "111")
+    assert (entries["moctezuma2000"]["journal"], entries["moctezuma2000"]["number"]) == ("Cuadernos Agrarios", "19-20")
+    # 001: '... Emigration”, Proceedings of the Conference: Migration and Development: Perspectives from the South, ...'
+    proceedings = entries["delgadowise2006a"]
+    assert proceedings.entry_type == "inproceedings" and proceedings["booktitle"].startswith("Proceedings of the")
+    # 002: 'Howard, G. 2005 "El Papel del Trabajo ..." La Jornada, November 11. <<http://...>>.': a day, no number
+    assert "number" not in entries["howard2005"].fields_dict

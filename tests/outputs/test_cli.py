@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -157,3 +158,16 @@ def test_quiet_run_prints_nothing_and_verbose_names_each_document(tmp_path: Path
     loud = runner.invoke(app, ["run", str(paper), "--out", str(tmp_path / "v"), "--verbose"])
     assert loud.exit_code == 0 and f"reading {paper.name}" in loud.stderr and "wrote " in loud.stderr
     assert loud.stdout.startswith("1 documents, 1 pages")
+
+
+def test_quiet_factsheet_prints_nothing_and_verbose_names_each_file(ledger: Path, tmp_path: Path) -> None:
+    """Regression: `claimledger -q factsheet` printed the two paths it wrote, though --quiet prints only errors."""
+    copy = tmp_path / "ledger"
+    shutil.copytree(ledger, copy)
+    quiet = runner.invoke(app, ["-q", "factsheet", "--ledger", str(copy)])
+    assert quiet.exit_code == 0 and quiet.stdout == "" and quiet.stderr == ""
+    plain = runner.invoke(app, ["factsheet", "--ledger", str(copy)])
+    assert plain.stdout == f"{copy / 'factsheet.md'} {copy / 'factsheet.html'}\n" and plain.stderr == ""
+    loud = runner.invoke(app, ["-v", "factsheet", "--ledger", str(copy)])
+    assert loud.exit_code == 0 and loud.stdout == plain.stdout
+    assert loud.stderr.splitlines() == [f"wrote {copy / 'factsheet.md'}", f"wrote {copy / 'factsheet.html'}"]

@@ -1,11 +1,13 @@
 """The fact sheet: entries per reconciled quantity under topics, escaped HTML that loads clean in Chromium."""
 from __future__ import annotations
 
+import base64
 import json
 import re
 import shutil
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -302,8 +304,16 @@ def page_width(html: Path, tmp: Path, width: int, screenshot: Path | None = None
     script, and sits in an iframe of that width (headless windows are never narrower than 500 px)."""
     probe = ("<script>addEventListener('load',()=>{const w=document.documentElement.scrollWidth;"
              "const wide=[...document.querySelectorAll('body *')].filter(e=>e.getBoundingClientRect().right>"
-             "innerWidth+1).slice(0,5).map(e=>e.tagName+'.'+e.className);parent.postMessage(JSON.stringify("
-             "{w,v:innerWidth,h:document.documentElement.scrollHeight,wide}),'*')})</script>")
+             "innerWidth+1).slice(0,5).map(e=>e.tagName+'.'+e.className);"
+             # what a reader sees of the graduates conflict (its entry and its row of the disagreement table:
+             # text as laid out, right edge, height) and how wide each chart is drawn
+             "const seen=e=>e&&{text:e.innerText,right:e.getBoundingClientRect().right,h:e.offsetHeight};"
+             "const both=e=>e.innerText.includes('385,000')&&e.innerText.includes('261,000');"
+             "const grads=seen([...document.querySelectorAll('article[data-verdict=conflict]')].find(both));"
+             "const row=seen([...document.querySelectorAll('table.glance tr')].find(both));"
+             "const charts=[...document.querySelectorAll('figure img')].map(e=>e.getBoundingClientRect().width);"
+             "parent.postMessage(JSON.stringify({w,v:innerWidth,h:document.documentElement.scrollHeight,wide,"
+             "grads,row,charts}),'*')})</script>")
     page = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html.read_text(encoding="utf-8"))
     (tmp / "probed.html").write_text(page.replace("</body>", probe + "</body>"), encoding="utf-8")
     frame = tmp / "frame.html"
@@ -322,13 +332,42 @@ def page_width(html: Path, tmp: Path, width: int, screenshot: Path | None = None
                         f"--user-data-dir={tmp / 'shot'}", f"--screenshot={screenshot}",
                         f"--window-size={max(width, 500)},900", frame.as_uri()], capture_output=True, timeout=120,
                        check=True)
-    return dict(json.loads(found.group(1).replace("&quot;", '"')))
+    return dict(json.loads(unescape(found.group(1))))
 
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_run_factsheet_fits_the_screen_without_horizontal_overflow(ledger: Path, tmp_path: Path, width: int) -> None:
     laid = page_width(ledger / "factsheet.html", tmp_path, width, screenshot=ARTIFACTS / f"factsheet-{width}.png")
     assert (laid["w"], laid["v"], laid["wide"]) == (width, width, [])  # document width is the viewport's
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_run_factsheet_shows_the_graduates_conflict_with_unit_period_and_sources_on_screen(
+        ledger: Path, tmp_path: Path, width: int) -> None:
+    """The must-show of issue 14, in the browser at a phone's and a laptop's width: the 385,000 / 261,000
+    graduates conflict is laid out (not hidden, not past the right edge) with its unit, period and sources, in
+    its entry and in its row of "Where the sources disagree"."""
+    laid = page_width(ledger / "factsheet.html", tmp_path, width)
+    for part in ("grads", "row"):
+        seen = laid[part]
+        assert seen and seen["h"] > 0 and seen["right"] <= width, (part, seen)
+        assert "person" in seen["text"] and "CPS, 2005" in seen["text"] and "(002)" in seen["text"], seen["text"]
+    # the entry labels its figures (upper-cased by the page's style: innerText shows what is drawn)
+    grads = laid["grads"]["text"].lower()
+    assert "unit\nperson" in grads and "period\nnot stated" in grads and "no source cited" not in grads
+    assert "not stated" in laid["row"]["text"] and "(000)" in laid["row"]["text"]
+
+
+def test_run_factsheet_chart_text_stays_readable_on_a_phone(ledger: Path, tmp_path: Path) -> None:
+    """Chart text as a 390 px phone draws it: each SVG's font sizes (in its own units) scaled by the width the
+    image is laid out at over its viewBox width. Before: value labels at 7.3 px; now at least 9 px (ticks 10 px)."""
+    laid = page_width(ledger / "factsheet.html", tmp_path, 390)
+    html = (ledger / "factsheet.html").read_text(encoding="utf-8")
+    svgs = [base64.b64decode(d).decode() for d in re.findall(r'<img src="data:image/svg\+xml;base64,([^"]+)"', html)]
+    assert len(svgs) == len(laid["charts"]) > 0
+    smallest = min(float(size) * drawn / float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))  # type: ignore[union-attr]
+                   for svg, drawn in zip(svgs, laid["charts"]) for size in re.findall(r"font-size: ([\d.]+)px", svg))
+    assert smallest >= 9.0, smallest
 
 
 def test_page_width_probe_sees_an_overflowing_table(tmp_path: Path) -> None:

@@ -74,13 +74,17 @@ def test_metadata_json_describes_every_table_view_and_column(ledger: Path) -> No
 
 def test_years_are_integers_and_missing_text_is_null_in_sqlite(ledger: Path) -> None:
     db = _db(ledger)
-    for table, column in (("documents", "year"), ("bib_references", "year"), ("claims", "period_start"),
-                          ("cells", "period_start"), ("versions", "year")):
+    for table, column in (("documents", "year"), ("bib_references", "year"), ("citations", "year"),
+                          ("claims", "period_start"), ("cells", "period_start"), ("versions", "year")):
         kinds = {k for k, in db.execute(f"select distinct typeof({column}) from {table}")}
         assert kinds <= {"integer", "null"} and "integer" in kinds, (table, column, kinds)
     assert db.execute("select count(*) from claims where source = '' or hedge = '' or table_id = ''").fetchone()[0] == 0
     no_source = db.execute("select count(*) from claims where source is null").fetchone()[0]
     assert no_source > 0
+    # regression: a citation's year was the text "2004a"; now year 2004 and suffix "a", as in bib_references
+    conapo = db.execute("select year, suffix from citations where text = 'Conapo, 2004a'").fetchall()
+    assert conapo and set(conapo) == {(2004, "a")}
+    assert db.execute("select count(*) from citations where suffix = ''").fetchone()[0] == 0
 
 
 def test_parquet_keeps_integer_years_nulls_and_dictionary_columns_for_pandas_and_duckdb(ledger: Path) -> None:
