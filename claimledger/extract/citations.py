@@ -1,4 +1,5 @@
-"""In-text author–year citations: "(Conapo, 2004a)", "Conapo (2004b)", "(Moctezuma, 2000: 88-93)".
+"""In-text citations: author–year "(Conapo, 2004a)", "Conapo (2004b)", "(Moctezuma, 2000: 88-93)"; numbered "[12]",
+"[3, 5]", "[1-3]", "[12, p. 4]" where the document's reference list is numbered.
 
 Parenthetical citations may hold several works ("(Dussel, 2003; Dussel, Galindo, and Loría, 2003)"),
 lead-ins ("see, for example,", "inter alia"), "et al.", year suffixes, several years for one author and page
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from claimledger.extract.references import reference_section
+from claimledger.extract.references_numbered import markers
 from claimledger.models.records import Citation, Document
 
 _UPPER = "A-ZÁÉÍÓÚÑÜÀÈÇ"
@@ -31,14 +33,24 @@ _DATE = r"(?:\d{1,2}\s+[A-Z][a-z]+\s+)?"  # a periodical cited by issue date: "(
 _ITEM = re.compile(rf"(?P<authors>{_AUTHORS})(?:\s*,\s*{_DATE}|\s+)(?P<year>{_YEAR}){_MORE}{_LOCATOR}")
 _NARRATIVE = re.compile(rf"(?P<authors>{_AUTHORS})\s+\((?P<year>{_YEAR}){_MORE}{_LOCATOR}\s*\)")
 _PAREN = re.compile(r"\(([^()]{4,400})\)")
+# "[12]", "[3, 5]", "[1-3]", "[2,4-6]", "[12, p. 4]": only square brackets, so "(3)" (an equation) is never one
+_RANGE = r"\d{1,3}(?:\s*[-–]\s*\d{1,3})?"
+_NUMBERED = re.compile(rf"\[(?P<nums>{_RANGE}(?:\s*[,;]\s*{_RANGE})*)(?:\s*,\s*(?:pp?\.|ch\.|sec\.|§)\s*(?P<loc>\d+"
+                       r"(?:\s*[-–]\s*\d+)?))?\]")
+_LONGEST_RANGE = 50  # "[1-3]" is three works; "[1-400]" is not a citation
 # Capitalised words that open a sentence or a source line, not a name: "As Durand (2005)", "Source: UN (2004)".
 _NOT_NAMES = {"As", "According", "In", "See", "Source", "Sources", "The", "Note", "While", "For", "By", "Both",
-              "Also", "Thus", "Like", "And", "But", "Data", "From", "Figures", "Since", "Following", "Cf", "Of"}
+              "Also", "Thus", "Like", "And", "But", "Data", "From", "Figures", "Since", "Following", "Cf", "Of",
+              # sentence adverbs: "Finally, Johnson (2014)" cites Johnson
+              "Finally", "However", "Moreover", "Furthermore", "Similarly", "Recently", "Indeed", "Here", "Hence",
+              "Therefore", "Notably", "Later", "Next", "Instead", "Likewise", "Conversely", "Then", "Further",
+              "Yet", "Still", "Again", "Earlier", "Previously", "Additionally", "Specifically", "Importantly"}
 
 
 @dataclass(frozen=True)
 class CitationSpan:
-    """One cited work in the text: offsets, text as written, authors, year (with suffix), page locator."""
+    """One cited work in the text: offsets, text as written, authors, year (with suffix), page locator, and the
+    number of a numbered citation ("" for author–year)."""
 
     start: int
     end: int
@@ -46,6 +58,7 @@ class CitationSpan:
     authors: str
     year: str
     locator: str
+    number: str = ""
 
 
 def citation_spans(text: str) -> Iterator[CitationSpan]:
@@ -75,7 +88,9 @@ def _name_start(text: str, m: re.Match[str]) -> int | None:
     start = begin = m.start("authors")
     words = list(re.finditer(r"\S+", text[begin:m.end("authors")]))
     for word in words[:-1]:  # a heading in capitals run into the sentence ("...OF INTEGRATION As Durand")
-        if word.group(0).rstrip(",:") in _NOT_NAMES or word.group(0).isupper() and len(word.group(0)) > 5:
+        written = word.group(0)
+        adverb = written.endswith("ly,")  # "Interestingly, Smith (2004)"
+        if written.rstrip(",:") in _NOT_NAMES or adverb or written.isupper() and len(written) > 5:
             start = begin + word.end()
     name = text[start:m.end("authors")]
     return start + len(name) - len(name.lstrip()) if name.strip() else None
@@ -103,6 +118,35 @@ def citations(doc: Document) -> Iterator[Citation]:
         yield Citation(citation_id=_citation_id(doc.id, span.start, span.year), doc_id=doc.id,
                        char_start=span.start, char_end=span.end, text=span.text,
                        authors="; ".join(author_names(span.authors)), year=span.year, locator=span.locator)
+    entries = markers(doc.text[start:end])
+    if entries:  # a numbered list: its numbers are what the text cites
+        for span in numbered_spans(doc.text, max(n for n, _, _ in entries), 0, start):
+            yield Citation(citation_id=_citation_id(doc.id, span.start, f"n{span.number}"), doc_id=doc.id,
+                           char_start=span.start, char_end=span.end, text=span.text, authors="", year="",
+                           locator=span.locator, number=span.number)
+
+
+def numbered_spans(text: str, entries: int, start: int = 0, end: int | None = None) -> Iterator[CitationSpan]:
+    """Every cited number of ``text[start:end]`` in brackets, ranges expanded and lists split, the number in
+    ``number``; a bracket naming 0 or a number past the list's ``entries`` (an interval
+    "[0, 1]", "[2, 64]") is not a citation at all."""
+    for m in _NUMBERED.finditer(text, start, len(text) if end is None else end):
+        numbers = _expand(m.group("nums"))
+        if numbers and all(1 <= n <= entries for n in numbers):
+            for n in numbers:
+                yield CitationSpan(m.start(), m.end(), m.group(0), "", "", (m.group("loc") or "").strip(), str(n))
+
+
+def _expand(nums: str) -> list[int]:
+    """ "2,4-6" -> [2, 4, 5, 6]; [] when a range runs backwards or too far."""
+    found: list[int] = []
+    for part in re.split(r"\s*[,;]\s*", nums):
+        low, _, high = part.replace("–", "-").partition("-")
+        first, last = int(low), int(high or low)
+        if last < first or last - first > _LONGEST_RANGE:
+            return []
+        found.extend(range(first, last + 1))
+    return found
 
 
 def _citation_id(doc_id: str, start: int, year: str) -> str:

@@ -12,10 +12,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from claimledger.extract.references_numbered import headless_list, markers, numbered_entries, parse_names
 from claimledger.models.records import Document, Reference
 
 _YEAR = r"(?:1[89]\d\d|20[0-4]\d)"
-_HEADING = re.compile(r"^[#\s]*(?:references|bibliography|referencias|bibliografía|works cited)\s*$", re.I | re.M)
+_NAMES = r"(?:references|bibliography|referencias|bibliografía|works cited)"
+_HEADING = re.compile(rf"^[#\s]*(?:\d{{1,2}}\.?\s+)?{_NAMES}\s*$", re.I | re.M)  # "References", "7 REFERENCES"
+# A PDF line that runs the heading into the paragraph before it: "... for helpful comments. References"
+_RUN_IN = re.compile(r"(?<=[.!?)]\s)(?:References|REFERENCES|Bibliography|BIBLIOGRAPHY)\s*$", re.M)
 _AFTER = re.compile(r"^\s*(?:endnotes|notes|footnotes|appendix)\s*$", re.I | re.M)
 _APA_ANCHOR = re.compile(rf"\((?:(?P<year>{_YEAR})(?P<suffix>[a-z]?)|n\.\s?d\.)\)\s*[.,]?")
 # Chicago author-date: "Smith, John A., and Karen Jones. 2019. Title ..." (or "n.d."), one entry per line
@@ -42,16 +46,24 @@ class _Entry:
     year: str
     suffix: str
     rest: str
+    number: str = ""
 
 
 def reference_section(text: str) -> tuple[int, int]:
     """The ``[start, end)`` range of the reference list (after its heading, before any endnotes); empty if none."""
-    headings = list(_HEADING.finditer(text))
+    headings = list(_HEADING.finditer(text)) or list(_RUN_IN.finditer(text))
     if not headings:
-        return len(text), len(text)
+        return _numbered_section(text)
     start = headings[-1].end()
     after = _AFTER.search(text, start)
     return start, after.start() if after else len(text)
+
+
+def _numbered_section(text: str) -> tuple[int, int]:
+    """Without a heading, a list "[1] ... [2] ... [3] ..." that runs to the end of the text (a two-column page
+    can bury the heading in the middle of a line of the other column)."""
+    start = headless_list(text)
+    return (len(text), len(text)) if start is None else (start, len(text))
 
 
 def references(doc: Document) -> Iterator[Reference]:
@@ -63,7 +75,7 @@ def references(doc: Document) -> Iterator[Reference]:
         raw = " ".join(doc.text[entry.start:entry.end].split())
         yield Reference(reference_id=f"{doc.id}:{key}", doc_id=doc.id, char_start=entry.start, char_end=entry.end,
                         raw=raw, authors="; ".join(entry.authors), year=entry.year, suffix=entry.suffix,
-                        **_fields(entry.rest))
+                        number=entry.number, **_fields(entry.rest))
 
 
 def _split(text: str, start: int, end: int) -> Iterator[_Entry]:
@@ -71,6 +83,10 @@ def _split(text: str, start: int, end: int) -> Iterator[_Entry]:
     section = text[start:end]
     lines = [ln for ln in section.split("\n") if ln.strip()]
     if not lines:
+        return
+    if markers(section):
+        for e in numbered_entries(section):
+            yield _Entry(start + e.start, start + e.end, e.authors, e.year, e.suffix, e.rest, e.number)
         return
     apa = [m for m in _APA_ANCHOR.finditer(section) if _apa_block(section, m) is not None]
     chicago = [m for m in _CHICAGO.finditer(section)]
@@ -124,6 +140,8 @@ def chicago_authors(block: str) -> tuple[str, ...]:
     """ "Smith, John A., and Karen Jones" -> ("Smith, J. A.", "Jones, K."): the first author inverted, the
     others in natural order, given names as initials; a name without a comma is corporate ("World Bank")."""
     block = re.sub(r",?\s*et\s+al\.?$", "", block.strip().rstrip(".")).strip(" ,")
+    if re.match(r"^(?:[A-Z]\.\s?)+[A-Z][a-z]", block):  # initials first: "E. Agichtein", "D.Downey,O.Etzioni"
+        return parse_names(block)
     if "," not in block:
         return (block,) if block else ()
     surname, _, others = block.partition(",")

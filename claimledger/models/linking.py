@@ -88,7 +88,11 @@ def year_score(cited: str, ref: Reference, unique_author: bool) -> float:
 
 
 def resolve(citation: Citation, refs: Sequence[Reference]) -> tuple[Reference | None, float]:
-    """The best entry of the citation's document and its score; None when no entry reaches ``THRESHOLD``."""
+    """The best entry of the citation's document and its score; None when no entry reaches ``THRESHOLD``.
+    A numbered citation ("[12]") is the entry of its number, with certainty."""
+    if citation.number:
+        entry = next((r for r in refs if r.number == citation.number), None)
+        return (entry, 1.0) if entry else (None, 0.0)
     cited = _authors(citation.authors)
     et_al = "et al" in citation.text
     scored = []

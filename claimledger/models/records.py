@@ -205,11 +205,11 @@ class Table:
 
 @dataclass(frozen=True)
 class Citation:
-    """An in-text author–year citation, one per cited work.
+    """An in-text citation, one per cited work: author–year ("Smith, 2004") or numbered ("[12]", "[1-3]").
 
     Fields: ``citation_id``, ``doc_id``, ``char_start``/``char_end``, ``text`` (as written), ``authors``,
     ``year`` (with suffix, "2004a"), ``locator`` (pages), ``reference_id`` ("" if dangling),
-    ``confidence`` (of the link, 0 if dangling).
+    ``confidence`` (of the link, 0 if dangling), ``number`` (the cited entry's number, "" for author–year).
     """
 
     citation_id: str
@@ -222,6 +222,7 @@ class Citation:
     locator: str = ""
     reference_id: str = ""
     confidence: float = 0.0
+    number: str = ""
 
 
 @dataclass(frozen=True)
@@ -230,7 +231,8 @@ class Reference:
 
     Fields: ``reference_id`` (doc-scoped), ``doc_id``, ``char_start``/``char_end``, ``raw``, ``authors``,
     ``year``, ``suffix``, ``title``, ``container``, ``volume``, ``issue``, ``pages``, ``publisher``,
-    ``place``, ``url``, ``work_id`` (the same work across documents).
+    ``place``, ``url``, ``work_id`` (the same work across documents), ``number`` (its number in a numbered
+    list, "" otherwise).
     """
 
     reference_id: str
@@ -250,6 +252,7 @@ class Reference:
     place: str = ""
     url: str = ""
     work_id: str = ""
+    number: str = ""
 
 
 @dataclass(frozen=True)

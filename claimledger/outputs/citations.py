@@ -23,9 +23,9 @@ from claimledger.models.records import Citation, Reference
 from claimledger.outputs.atomic import write_text
 
 CITATION_COLUMNS = ["citation_id", "doc_id", "char_start", "char_end", "text", "authors", "year", "suffix",
-                    "locator", "reference_id", "confidence"]
-REFERENCE_COLUMNS = ["reference_id", "doc_id", "work_id", "raw", "authors", "year", "suffix", "title", "container",
-                     "volume", "issue", "pages", "publisher", "place", "url", "char_start", "char_end"]
+                    "locator", "number", "reference_id", "confidence"]
+REFERENCE_COLUMNS = ["reference_id", "doc_id", "work_id", "raw", "authors", "year", "suffix", "number", "title",
+                     "container", "volume", "issue", "pages", "publisher", "place", "url", "char_start", "char_end"]
 
 
 def citation_rows(citations: Iterable[Citation]) -> list[dict[str, Any]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from claimledger.extract.citations import author_names, citation_spans, citations, cited_regions
+from claimledger.models.records import Document
 from tests.extract.citation_gold import Score, load, match_citations
 
 GOLD_DOCS = ("000", "001", "002")
@@ -95,3 +96,39 @@ def test_cited_regions_cover_citation_years():
     for year in ("2004", "2005"):
         at = text.index(year)
         assert any(s <= at < e for s, e in regions)
+
+
+def _numbered_doc(body: str) -> Document:
+    listing = ("\n\nReferences\n\n[1] A. Novak and B. Ortiz. Tidal clocks in estuaries. Marine Letters, 2001.\n"
+               "[2] C. Pereira. Salt and silt. Coastal Review, 2003.\n[3] D. Quist. River mouths. 1999.\n"
+               "[4] E. Ruiz. Sand bars. 2005.\n[5] F. Sato. Reed beds. 2007.\n")
+    return Document(id="n", path="n.txt", text=body + listing, pages=(), sha256="")
+
+
+def test_numbered_citations_expand_ranges_and_split_lists_and_keep_page_locators():
+    doc = _numbered_doc("Tides move silt [1-3]. Reeds follow [2, 5] and bars [4, p. 12].")
+    found = [(c.text, c.number, c.locator) for c in citations(doc)]
+    assert found == [("[1-3]", "1", ""), ("[1-3]", "2", ""), ("[1-3]", "3", ""), ("[2, 5]", "2", ""),
+                     ("[2, 5]", "5", ""), ("[4, p. 12]", "4", "12")]
+
+
+def test_brackets_of_math_and_equation_numbers_are_not_numbered_citations():
+    doc = _numbered_doc("For x in [0, 1] and k in [2, 64], as in (3), the mean rose in 2004 [9].")
+    assert list(citations(doc)) == []
+
+
+def test_a_bracket_number_is_no_citation_where_the_reference_list_is_not_numbered():
+    text = ("Tides move silt [1] (Novak, 2001).\n\nReferences\n\nNovak, A. (2001). Tidal clocks. Marine, 4, 1-9.\n"
+            "Ortiz, B. (2003). Salt. Coastal Review, 2, 3-4.\nQuist, D. (1999). Mouths. Rivers, 1, 5-6.\n")
+    found = list(citations(Document(id="a", path="a.txt", text=text, pages=(), sha256="")))
+    assert [(c.authors, c.year, c.number) for c in found] == [("Novak", "2001", "")]
+
+
+def test_a_sentence_adverb_before_a_narrative_citation_is_not_an_author():
+    text = "Finally, Kowalski (2014) agrees. Curiously, Ngata and Reyes (2011) did not. Moreover, Ito (2009) did."
+    assert [s.authors for s in citation_spans(text)] == ["Kowalski", "Ngata and Reyes", "Ito"]
+
+
+def test_one_author_with_several_years_cites_each_year():
+    spans = list(citation_spans("as tested before (Okafor et al., 2016, 2018)."))
+    assert [(author_names(s.authors), s.year) for s in spans] == [(["Okafor"], "2016"), (["Okafor"], "2018")]

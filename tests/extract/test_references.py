@@ -197,3 +197,45 @@ def test_chicago_authors_invert_the_first_name_only():
     assert chicago_authors("Lee, Kevin, Soo Park, and Rosa Ortiz") == ("Lee, K.", "Park, S.", "Ortiz, R.")
     assert chicago_authors("Cruz, Ana, and Juan de la Peña") == ("Cruz, A.", "de la Peña, J.")
     assert chicago_authors("World Bank") == ("World Bank",)
+
+
+def _refs(text: str) -> list[Reference]:
+    from claimledger.models.records import Document
+    return list(references(Document(id="t", path="t.txt", text=text, pages=(), sha256="")))
+
+
+def test_a_bracketed_numbered_list_gives_each_entry_its_number_first_author_year_and_title():
+    refs = _refs("Body.\n\n7 References\n\n[1] Marta K. Lindqvist and Omar Haddad. Frost on glass. Optics Notes, "
+                 "3(1):2-8, 2011.\n[2] Zhou, P., Ibe, K.: Wind over dunes. In: Proc. Sand 2015, pp. 1-4 (2015)\n"
+                 "[3] Okonkwo T, Berg L: Salt marsh birds. J Ornith 2009, 12:33-9.\n")
+    assert [(r.number, r.authors.split(";")[0], r.year) for r in refs] == [
+        ("1", "Lindqvist, Marta K.", "2011"), ("2", "Zhou, P.", "2015"), ("3", "Okonkwo, T", "2009")]
+    assert refs[0].title == "Frost on glass"
+
+
+def test_a_dotted_numbered_list_in_author_year_style_keeps_names_years_and_suffixes():
+    refs = _refs("REFERENCES\n1. Aaltonen, V. and Brill, E. 2004a. Rivers of ink. Press.\n"
+                 "2. Aaltonen, V. 2004b. More ink. Press.\n3. Jana Novotna, Ivo Maly. 2012. Paper boats. Docks.\n")
+    assert [(r.number, r.authors, r.year + r.suffix) for r in refs] == [
+        ("1", "Aaltonen, V.; Brill, E.", "2004a"), ("2", "Aaltonen, V.", "2004b"),
+        ("3", "Novotna, Jana; Maly, Ivo", "2012")]
+
+
+def test_two_columns_interleaving_numbered_entries_still_give_every_number():
+    refs = _refs("References\n1. Abe K: One. J 2001, 1:1-2.\n2. Bo L: Two. J 2002, 2:3-4.\n"
+                 "3. Cy M: Three, and 5. Ek P: Five. J 2005,\n4. Di N: Four. J 2004, 4:5-6.\n")
+    assert sorted(int(r.number) for r in refs) == [1, 2, 3, 4, 5]
+
+
+def test_a_heading_run_into_the_last_line_before_the_list_is_found():
+    text = ("We thank the reviewers for comments. References\n\nA. Moreau. 2005. Glass rivers. Ph.D. thesis.\n\n"
+            "B.Kato, C.Lund, andD.Ruiz. 2007. Ice roads. In Proc. Ice.\n\n"
+            "E. Tamm and F. Ueda. 2001. Deep snow. In Snow.\n")
+    refs = _refs(text)
+    assert [(r.authors.split(";")[0], r.year) for r in refs] == [("Moreau, A.", "2005"), ("Kato, B.", "2007"),
+                                                                  ("Tamm, E.", "2001")]
+
+
+def test_a_numbered_list_of_findings_without_years_is_not_a_reference_list():
+    text = "Findings\n\n[1] Most farms are small.\n[2] Few have water.\n[3] Roads are poor.\n[4] Prices rose.\n[5] End."
+    assert _refs(text) == []

@@ -96,3 +96,13 @@ def test_claims_take_the_reference_of_their_cited_source(documents, linked, nlp)
     print(f"\n002: {len(resolved)}/{len(sourced)} claims with a source have its reference")
     assert len(resolved) >= 0.8 * len(sourced)
     assert all(c.reference_id.startswith(c.doc_id + ":") for c in resolved)
+
+
+def test_a_numbered_citation_resolves_to_the_entry_of_its_number_in_its_own_document():
+    from claimledger.models.records import Citation, Reference
+    refs = [Reference(f"{d}:r{n}", d, n, n + 1, "", "Abe, K.", "2001", number=str(n)) for d in ("a", "b")
+            for n in (1, 2)]
+    cites = [Citation("a:c1", "a", 0, 3, "[2]", "", "", number="2"), Citation("a:c2", "a", 5, 8, "[3]", "", "",
+                                                                             number="3")]
+    linked, _ = link(cites, refs)
+    assert [(c.reference_id, c.confidence) for c in linked] == [("a:r2", 1.0), ("", 0.0)]
