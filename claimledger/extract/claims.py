@@ -209,7 +209,7 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
             whole = (listed or before[-1]) if before and partitive(text[:q.start]) else ""
             what = measured(toks, subject, antecedent, refers_back or points_back(text[:q.start]), whole)
             if antecedent and what.startswith(antecedent):
-                what = restated_for(what, _clause(text, q))
+                what = restated_for(what, _clause(text, q, brackets=False))
             if whole and what in {"", antecedent} and (part := partitive_count(toks)):
                 what = f"{part}; of {whole}"  # "..., of whom 2.9 million (18% of the total) are Mexican workers"
         said.append((q.start, what))
@@ -242,13 +242,16 @@ def dated(found: Iterable[Claim], years: Mapping[str, int | None]) -> Iterator[C
         yield c
 
 
-def _clause(text: str, q: Quantity) -> str:
+def _clause(text: str, q: Quantity, brackets: bool = True) -> str:
     """The words around a number up to the nearest clause breaks (a semicolon, a bracket, a dash, ", and"):
     where its population qualifiers are read, so that "26.6 million, including ... born in Mexico (10.2
-    million)" does not give the 26.6 million the population of the 10.2."""
+    million)" does not give the 26.6 million the population of the 10.2. With ``brackets`` False, a bracket
+    after the number is an aside the clause goes on past ("rises to 49% (59.9% first generation ...) if the
+    full spectrum of the population of Mexican origin ...")."""
     start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, q.start)), default=0)
-    end = next((m.start() for m in _CLAUSE_BREAK.finditer(text, q.end)), len(text))
-    return text[start:end]
+    after = text if brackets else text[:q.end] + re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), text[q.end:])
+    end = next((m.start() for m in _CLAUSE_BREAK.finditer(after, q.end)), len(text))
+    return after[start:end]
 
 
 def restates(text: str, previous: Quantity, q: Quantity) -> bool:

@@ -669,7 +669,8 @@ def _before_bracket(tokens: list[Token]) -> str:
         measured_noun = level.sub("", clause)
         if measured_noun != clause:
             return measured_noun
-    return clause if len(clause.split()) >= 4 else ""
+    # "rises to 49% (59.9% first generation and ...)": the clause is another figure's, the bracket its parts
+    return clause if len(clause.split()) >= 4 and not re.search(r"\d\S*$", clause) else ""
 
 
 _OBSERVED = {"record", "register", "report", "observe", "find", "see", "estimate", "measure", "note"}
@@ -865,7 +866,7 @@ def _clip(text: str) -> str:
     clipped = " ".join(text.split()[:_MAX_WORDS]).strip(" ,;:-–—")
     if clipped.count("(") > clipped.count(")"):
         clipped = clipped.rstrip(" (")
-    return clipped.strip(" ,;:-–—")
+    return re.sub(r"\s+(?:and|or)$", "", clipped.strip(" ,;:-–—"))  # "first generation and" (the next item's)
 
 
 def vague(subject: Token | None) -> bool:

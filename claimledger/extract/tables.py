@@ -83,7 +83,7 @@ def _table(doc: Document, grid: Grid, caption: Caption | None, table_id: str, un
     notes = notes_after(text, grid.end, until)
     title = caption.title if caption else ""
     header, body = header_rows(grid, title)
-    cells = tuple(_cells(table_id, header, body, notes, title))
+    cells = tuple(_cells(table_id, header, body, notes, title, _survey_year(source)))
     n_cols = max((len(r) for r in body), default=0)
     note_text = "; ".join(f"{k} {v}" for k, v in notes.items())
     # the span is the body with its header: a caption or source may stand inside running text
@@ -93,9 +93,20 @@ def _table(doc: Document, grid: Grid, caption: Caption | None, table_id: str, un
                  header=tuple(tuple(p.text for p in r) for r in header), cells=cells)
 
 
-def _cells(table_id: str, header, body, notes: dict[str, str], title: str) -> Iterator[Cell]:  # type: ignore[no-untyped-def]
+def _survey_year(source: str) -> tuple[int | None, int | None]:
+    """The year a table's source line names as the time of its data: a survey, census or count named with its
+    year ("Source: Population and Housing Survey 1995", "Census 2000"), not a citation's year of publication
+    ("Conapo (2000)", "INEGI, 2006")."""
+    m = re.search(r"\b(?:survey|census|count|encuesta|censo|conteo)\s+(?:of\s+)?((?:19|20)\d\d)\b(?![)\w])|"
+                  r"\b((?:19|20)\d\d)\s+(?:population\s+)?(?:survey|census|count)\b", source, re.IGNORECASE)
+    year = int(m.group(1) or m.group(2)) if m else None
+    return year, year
+
+
+def _cells(table_id: str, header, body, notes: dict[str, str], title: str,  # type: ignore[no-untyped-def]
+           surveyed: tuple[int | None, int | None] = (None, None)) -> Iterator[Cell]:
     cols = labels_for(header, max((len(r) for r in body), default=0))
-    fallback = _years(title)
+    fallback = _years(title) if _years(title)[0] is not None else surveyed
     for r, row in enumerate(body):
         row_label = row[0].text if row else ""
         for c, piece in enumerate(row[1:], start=1):

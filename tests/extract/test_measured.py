@@ -276,3 +276,11 @@ def test_a_list_of_three_or_more_after_the_figure_is_kept_whole(read) -> None:  
     found = read("Wages go to food and rent, and a surplus of not more than 12% for saving or investment in housing, "
                  "land, cattle, and small shops.")
     assert found["12%"].quantity.endswith("investment in housing, land, cattle, and small shops")
+
+
+def test_a_bracket_of_parts_after_a_figure_is_an_aside_not_a_clause(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("In 2010, 21.3% of the workers aged 15 years and older born in Mexico have a pension. This figure "
+                 "rises to 30.1% (28.2% first generation and 33.0% second generation) if all workers of Mexican origin "
+                 "are taken into account.")
+    assert "of Mexican origin" in found["30.1%"].quantity
+    assert found["28.2%"].quantity.endswith("; first generation")
