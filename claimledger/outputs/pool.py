@@ -61,7 +61,8 @@ def document_results(files: Sequence[Path], options: RunOptions, cache: Cache | 
         keys.append(cache.key(path) if cache else None)
         cached.append(cache.get(keys[-1], path) if cache else None)
     todo = [path for path, hit in zip(files, cached) if hit is None]
-    extracted = _extracted(todo, options, jobs if todo else 0)
+    extracted = _extracted(todo, options, jobs if todo else 0) if options.engine == "local" else \
+        _on_ray(todo, options, jobs)
     done = 0
     for path, key, hit in zip(files, keys, cached):
         if hit is not None:
@@ -146,6 +147,12 @@ def _chunk_rows(texts: list[str], future: Future[np.ndarray] | None, options: Ru
         except (Late, BrokenProcessPool, CancelledError):
             pass
     return embed(texts)
+
+
+def _on_ray(paths: Sequence[Path], options: RunOptions, jobs: int) -> Iterator[DocumentResult]:
+    from claimledger.outputs.rayengine import ray_extracted  # Ray is an optional extra, imported only here
+
+    return ray_extracted(paths, options, jobs)
 
 
 def _pool(jobs: int, options: RunOptions) -> ProcessPoolExecutor:
