@@ -1,15 +1,16 @@
 """Incremental and parallel runs (issue 13): the bundled corpus cold, warm and with one document added; the
 corpus replicated N times (ids made unique) with --jobs 1 and --jobs 2.
 
-    python -m bench.scale [--times 20] [--jobs 1 2] [--full] [--skip-incremental] [--baseline SRC]
+    python -m bench.scale [--times 20] [--jobs 1 2] [--full] [--skip-incremental] [--baseline SRC ...]
 
 Every run is ``claimledger run`` in a fresh subprocess, as a user types it. Its stderr progress lines (plain,
 stderr being a pipe) are time-stamped as they arrive: the per-document stage is from the start to the
 ``extracted`` line, the cross-document stages (align, group, write) from there to the end. Peak memory is
 the largest sum of RSS over the process and its children (the workers), sampled every 20 ms with psutil.
 Replicated runs time the per-document stage only (the run is stopped at ``extracted``) unless ``--full``.
-``--baseline SRC`` also runs the bundled corpus cold from another source tree (e.g. ``git archive`` of the
-commit before), side by side.
+``--baseline SRC ...`` also runs the bundled corpus cold from other source trees (e.g. ``git archive`` of the
+commit before issue 13 and of main), side by side, each as a ratio of this tree's cold run. The warm and
+one-added ledgers are compared byte for byte with the cold one.
 """
 from __future__ import annotations
 
@@ -44,7 +45,11 @@ class Timed:
 
 def _tree_rss(proc: psutil.Process) -> int:
     total = 0
-    for p in [proc, *proc.children(recursive=True)]:
+    try:
+        tree = [proc, *proc.children(recursive=True)]
+    except psutil.Error:  # a child that ended while it was listed
+        tree = [proc]
+    for p in tree:
         try:
             total += p.memory_info().rss
         except psutil.Error:
@@ -97,9 +102,16 @@ def _show(name: str, t: Timed, cold: float | None = None) -> str:
             f"peak {t.peak_mb:7.0f} MB{ratio}")
 
 
-def incremental(scratch: Path, baseline: Path | None) -> list[str]:
-    """Cold, warm and one-added on the bundled corpus (and the baseline tree cold, if given). One added is
-    the warm cache without the last paper's entry: what a run finds after four papers ran and a fifth came."""
+def ledger_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file of a finished ledger by its relative path (the staging lock and the cache left out)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".cache" not in p.parts and not p.name.startswith(".")}
+
+
+def incremental(scratch: Path, baselines: list[Path]) -> list[str]:
+    """Cold, warm and one-added on the bundled corpus, and each baseline tree cold between them. One added
+    is the warm cache without the last paper's entry: what a run finds after four papers ran and a fifth
+    came."""
     from claimledger.outputs.cache import Cache, fingerprint
     from claimledger.outputs.settings import RunOptions
 
@@ -107,22 +119,32 @@ def incremental(scratch: Path, baseline: Path | None) -> list[str]:
     cache, out = scratch / "cache", scratch / "ledger"
     args = [*[str(p) for p in papers], "--cache", str(cache), "--out", str(out)]
     report = []
-    if baseline is not None:
-        report.append(_show("baseline tree, bundled, cold", timed_run(["--out", str(scratch / "b")], baseline)))
     cold = timed_run(args)
     report.append(_show("bundled (5), cold", cold))
     print(report[-1], "\n  stages:", " | ".join(cold.lines), flush=True)
-    report.append(_show("bundled (5), warm", timed_run(args), cold.seconds))
+    cold_files = ledger_bytes(out)
+    for n, source in enumerate(baselines):
+        base = timed_run([*[str(p) for p in papers], "--out", str(scratch / f"base{n}")], source)
+        report.append(_show(f"baseline {source.name}, cold", base) + f"  this tree's cold is "
+                      f"{cold.seconds / base.seconds:5.1%} of it")
+        print(report[-1], flush=True)
+    warm = timed_run(args)
+    report.append(_show("bundled (5), warm", warm, cold.seconds) + _same(ledger_bytes(out), cold_files))
     print(report[-1], flush=True)
     key = Cache(cache, fingerprint(RunOptions())).key(papers[-1])
     assert key is not None
     Cache(cache, "").entry(key).unlink()
     added = timed_run(args)
-    report.append(_show("4 warm + 1 added", added, cold.seconds))
+    report.append(_show("4 warm + 1 added", added, cold.seconds) + _same(ledger_bytes(out), cold_files))
     print(report[-1], flush=True)
     report.append("  cold run's stages: " + " | ".join(cold.lines))
     report.append("  one-added stages:  " + " | ".join(added.lines))
     return report
+
+
+def _same(files: dict[str, bytes], cold: dict[str, bytes]) -> str:
+    differ = sorted(k for k in files.keys() | cold.keys() if files.get(k) != cold.get(k))
+    return "  ledger = cold's, byte for byte" if not differ else f"  ledger DIFFERS from cold's: {differ}"
 
 
 def parallel(scratch: Path, times: int, jobs: list[int], full: bool) -> list[str]:
@@ -144,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--full", action="store_true", help="replicated runs end to end, not only the per-document stage")
     ap.add_argument("--skip-incremental", action="store_true")
-    ap.add_argument("--baseline", type=Path, default=None)
+    ap.add_argument("--baseline", type=Path, nargs="*", default=[])
     args = ap.parse_args(argv)
     info: dict[str, Any] = {"cpus": len(os.sched_getaffinity(0)), "load": os.getloadavg()[0]}
     print(f"{platform_line()}; {info['cpus']} CPUs for this process; load average {info['load']:.2f} at start")

@@ -136,6 +136,7 @@ class RunResult:
     errors: tuple[RunError, ...] = field(default_factory=tuple)
     cache_hits: int = 0  # documents whose extraction came from the cache (issue 13)
     cache_misses: int = 0  # documents extracted in this run
+    vectors_computed: int = 0  # texts the cross-document stages embedded, not found among the documents' own
 
 
 @dataclass(frozen=True)
@@ -400,7 +401,9 @@ class DocumentResult:
 
     Fields: ``path`` (as given), ``document`` (None when it could not be read or extracted), ``claims``
     (prose claims, then table claims, in the order the run has always gathered them), ``tables``,
-    ``citations``, ``references``, ``sentences``, ``error`` (the one-line cause when it failed).
+    ``citations``, ``references``, ``sentences``, ``embedded`` (the texts the cross-document stages embed for
+    these records, sorted) and ``vectors`` (their unit vectors, float32 rows as bytes: see
+    ``claimledger.models.embeddings``), ``error`` (the one-line cause when it failed).
     """
 
     path: str
@@ -410,4 +413,6 @@ class DocumentResult:
     citations: tuple[Citation, ...] = ()
     references: tuple[Reference, ...] = ()
     sentences: tuple[Sentence, ...] = ()
+    embedded: tuple[str, ...] = ()
+    vectors: bytes = b""
     error: RunError | None = None

@@ -270,6 +270,8 @@ def align_pair(a: Side, b: Side, model: TreeModel | PairModel | None = None) -> 
         return []
     model = model or load_align_model()
     pairs, features = candidates(a, b)
+    if not pairs:  # no candidate survived (seen on synthetic documents that share 5-grams only): none aligned
+        return []
     prob = dict(zip(pairs, model.probability(features).tolist()))
     links = _contiguous({pair for pair, p in prob.items() if p >= model.threshold}, prob)
     per_a = Counter(i for i, _ in links)

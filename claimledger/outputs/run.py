@@ -6,6 +6,8 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
+
 from claimledger.corpus.catalog import Entry, bundled_papers, catalog
 from claimledger.corpus.readers import PDF_SUFFIXES, TEXT_SUFFIXES
 from claimledger.extract.claims import dated, distinct
@@ -14,6 +16,7 @@ from claimledger.extract.tables import link_repeats
 from claimledger.models.arithmetic import text_checks, text_table_checks
 from claimledger.models.changes import number_changes, restated_by_quantity
 from claimledger.models.checks import table_checks
+from claimledger.models.embeddings import known, unpacked
 from claimledger.models.errors import DocumentFailed, UnreadableDocument
 from claimledger.models.linking import link, link_claims
 from claimledger.models.reconcile import reconcile
@@ -99,6 +102,7 @@ def _run(paths: Iterable[Path] | None, stage: Staging, options: RunOptions, prog
     found_citations: list[Citation] = []
     found_references: list[Reference] = []
     found_sentences: list[Sentence] = []
+    vectors: dict[str, np.ndarray] = {}  # what the per-document stage embedded, by text
     files, errors = one_per_id(files)
     if errors and options.strict:
         raise DocumentFailed(errors[0].message)
@@ -115,12 +119,14 @@ def _run(paths: Iterable[Path] | None, stage: Staging, options: RunOptions, prog
         found_tables.extend(result.tables)
         found_citations.extend(result.citations)  # issue 4: citations and reference lists, linked below
         found_references.extend(result.references)
+        vectors.update(unpacked(result.embedded, result.vectors))
     found = list(distinct(found))  # two claims of one span (two tables over one cell) must not share an id
-    if documents:
-        found = _reconcile_and_write(stage, options, user, documents, found, found_tables, found_citations,
-                                     found_references, found_sentences, errors, step)
+    with known(vectors) as embedded:  # the cross-document stages look vectors up, computing only the rest
+        if documents:
+            found = _reconcile_and_write(stage, options, user, documents, found, found_tables, found_citations,
+                                         found_references, found_sentences, errors, step)
     return RunResult(tuple(documents), tuple(found), tuple(errors),
-                     cache.hits if cache else 0, cache.misses if cache else len(files))
+                     cache.hits if cache else 0, cache.misses if cache else len(files), embedded.computed)
 
 
 def _quiet(stage: str, done: int, total: int, what: str) -> None:

@@ -18,6 +18,7 @@ MAX_JOBS = 1024  # worker processes: more than any machine this runs on has core
 MAX_TEXT_MB = 4096.0
 MIN_PARAGRAPH_CHARS = 1000
 MAX_NUMBERS = 10_000_000
+ENGINES = ("local", "ray")
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,9 @@ class RunOptions:
     take), ``strict`` (any unreadable document is fatal), ``policy`` (how a group's reconciled value is
     chosen), ``catalog`` (a CSV or BibTeX file of the documents' titles, authors and years), ``jobs``
     (worker processes for the per-document work; None: one per core this process may use), ``cache`` (the
-    extraction cache's folder; None: no cache; neither of these two changes a byte of the ledger);
+    extraction cache's folder; None: no cache), ``engine`` (``local``: a pool of processes here; ``ray``: Ray
+    actors, on the cluster at ``ray_address`` or a local one of ``jobs`` CPUs); none of these four changes a
+    byte of the ledger;
     ``max_text_mb``, ``max_paragraph_chars``, ``max_numbers``: what one document may hold
     (:class:`claimledger.corpus.readers.Limits`)."""
 
@@ -39,6 +42,8 @@ class RunOptions:
     catalog: str | None = None
     jobs: int | None = None
     cache: str | None = None
+    engine: str = "local"
+    ray_address: str | None = None
     max_text_mb: float = Limits.max_text_mb
     max_paragraph_chars: int = Limits.max_paragraph_chars
     max_numbers: int = Limits.max_numbers
@@ -59,6 +64,8 @@ class RunOptions:
                              f"not {self.max_paragraph_chars!r}")
         if not 1 <= self.max_numbers <= MAX_NUMBERS:
             raise ValueError(f"max_numbers must be from 1 to {MAX_NUMBERS}, not {self.max_numbers!r}")
+        if self.engine not in ENGINES:
+            raise ValueError(f"engine {self.engine!r}: choose one of {', '.join(ENGINES)}")
         if self.policy not in POLICIES:
             raise ValueError(f"policy {self.policy!r}: choose one of {', '.join(sorted(POLICIES))}")
 
@@ -73,6 +80,7 @@ _TYPES: dict[str, tuple[tuple[type, ...], str]] = {
     "password": ((str,), "a string"), "timeout": ((int, float), "a number"), "memory_mb": ((int,), "an integer"),
     "strict": ((bool,), "true or false"), "policy": ((str,), "a string"),
     "catalog": ((str,), "a path"), "jobs": ((int,), "an integer"), "cache": ((str,), "a path"),
+    "engine": ((str,), "a string"), "ray_address": ((str,), "a string"),
     "max_text_mb": ((int, float), "a number"), "max_paragraph_chars": ((int,), "an integer"),
     "max_numbers": ((int,), "an integer")}
 

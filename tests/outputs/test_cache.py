@@ -1,6 +1,7 @@
 """The extraction cache (issue 13) under the reliability rules (issue 15): a warm run writes the ledger a cold
-one does, byte for byte; a document added to a warm corpus is the only one extracted; an entry that does not
-check out (cut short, overwritten) is ignored and recomputed; a leftover temp file is never read."""
+one does, byte for byte, and embeds nothing (the vectors come with the documents); a document added to a warm
+corpus is the only one extracted, and the ledger is the one a cold run of all of them writes; an entry that
+does not check out (cut short, overwritten) is ignored and recomputed; a leftover temp file is never read."""
 from __future__ import annotations
 
 import shutil
@@ -34,6 +35,7 @@ def test_a_warm_run_reads_every_document_from_the_cache_and_writes_the_same_ledg
     files, ledger, cache = cold
     warm = run(files, tmp_path / "warm", RunOptions(jobs=2, cache=str(_copy(cache, tmp_path))))
     assert (warm.cache_hits, warm.cache_misses) == (2, 0)
+    assert warm.vectors_computed == 0  # every text the cross-document stages compare was embedded per document
     assert ledger_files(tmp_path / "warm") == ledger_files(ledger)
 
 
@@ -42,7 +44,10 @@ def test_a_document_added_to_a_warm_corpus_is_the_only_one_extracted(cold, tmp_p
     added = excerpts(tmp_path / "more", ("004",))
     result = run([*files, *added], tmp_path / "out", RunOptions(cache=str(_copy(cache, tmp_path))))
     assert (result.cache_hits, result.cache_misses) == (2, 1)
-    assert len(result.documents) == 3
+    assert len(result.documents) == 3 and result.vectors_computed == 0
+    # the vectors of the two cached documents were computed without the third, and still give its ledger
+    run([*files, *added], tmp_path / "cold", RunOptions(jobs=2, cache=None))
+    assert ledger_files(tmp_path / "out") == ledger_files(tmp_path / "cold")
 
 
 def test_an_entry_cut_short_or_overwritten_is_ignored_and_recomputed(cold, tmp_path: Path) -> None:
