@@ -644,6 +644,9 @@ def _bracketed(tokens: list[Token]) -> bool:
     return k >= tokens[0].sent.start and doc[k].text == "("
 
 
+_LEVEL_OF = re.compile(r"^(?:\w+est\s+|most\s+\w+\s+)?(?:levels?|rates?|degrees?)\s+of\s+", re.I)
+
+
 def _before_bracket(tokens: list[Token]) -> str:
     """The clause a bracketed share restates, up to its bracket: "more than half of those Mexicans were
     reported as having no medical coverage (52.6%)"."""
@@ -665,8 +668,7 @@ def _before_bracket(tokens: list[Token]) -> str:
     if first is not None and first.pos_ == "VERB" and first.dep_ != "ROOT" and first.i < k:
         # "report the lowest levels of health coverage (46.4%)": the judgement and the level are the writer's,
         # what is measured is the health coverage
-        level = re.compile(r"^(?:\w+est\s+|most\s+\w+\s+)?(?:levels?|rates?|degrees?)\s+of\s+", re.I)
-        measured_noun = level.sub("", clause)
+        measured_noun = _LEVEL_OF.sub("", clause)
         if measured_noun != clause:
             return measured_noun
     # "rises to 49% (59.9% first generation and ...)": the clause is another figure's, the bracket its parts

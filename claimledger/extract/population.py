@@ -33,13 +33,14 @@ def population(text: str) -> str:
 
 # Qualifiers that exclude each other: a figure said of one is not of the other.
 _EXCLUSIVE = [("born in Mexico", "of Mexican origin")]
+_BY_LABEL = {label: pattern for pattern, label in _POPULATION}
 
 
 def restated_for(inherited: str, clause: str) -> str:
     """``inherited``, a measured thing taken from an earlier sentence, with its population qualifier replaced
     by the one the figure's own clause names where the two exclude each other ("This figure rises to 52.4% if
     the full spectrum of the population of Mexican origin ... is taken": not those born in Mexico)."""
-    labels = {label: pattern for pattern, label in _POPULATION}
+    labels = _BY_LABEL
     for a, b in _EXCLUSIVE:
         for old, new in ((a, b), (b, a)):
             said = labels[new].search(clause)

@@ -106,7 +106,9 @@ def _survey_year(source: str) -> tuple[int | None, int | None]:
 def _cells(table_id: str, header, body, notes: dict[str, str], title: str,  # type: ignore[no-untyped-def]
            surveyed: tuple[int | None, int | None] = (None, None)) -> Iterator[Cell]:
     cols = labels_for(header, max((len(r) for r in body), default=0))
-    fallback = _years(title) if _years(title)[0] is not None else surveyed
+    fallback = _years(title)
+    if fallback[0] is None:
+        fallback = surveyed
     for r, row in enumerate(body):
         row_label = row[0].text if row else ""
         for c, piece in enumerate(row[1:], start=1):

@@ -24,16 +24,8 @@ def unit_of(*texts: str) -> tuple[str, str, float]:
         found = _one(text)
         if found is not None:
             return found
-    for text in texts:  # none names a unit: what a label or caption counts by its words
-        counted = _counted(text)
-        if counted:
-            return counted, "", 1.0
-    head = re.fullmatch(r"\s*([A-Za-z]{4,}s)\s*\**\s*", texts[1]) if len(texts) > 1 else None
-    if head and head.group(1).lower() not in _NOT_COUNTED:
-        # a column head that is one plural noun counts those things ("Projects"; a row label so written is
-        # more often a name, "Zacatecas")
-        return canonical_noun(_singular(head.group(1))), "", 1.0
-    return "", "", 1.0
+    counted = _counted(texts)  # none names a unit: what a label or caption counts by its words
+    return (counted, "", 1.0) if counted else ("", "", 1.0)
 
 
 # Plural column heads that name a measure of money or flows, not things counted one by one.
@@ -42,12 +34,17 @@ results values rates shares costs prices revenues profits flows transfers paymen
 benefits expenditures investments losses gains averages""".split())
 
 
-def _counted(text: str) -> str:
-    """The unit a label gives by what it is: a count of migration to a place counts people ("Mexican migration
-    to the US, 1992-1997"); "" for anything else."""
-    if re.search(r"\bmigration\s+(?:to|from)\b", text, re.IGNORECASE) and \
-            not re.search(r"\b(?:intensity|index|rate|probability)\b", text, re.IGNORECASE):
-        return "person"
+def _counted(texts: tuple[str, ...]) -> str:
+    """The unit the labels (row, column, caption) give by what they are: a count of migration to a place counts
+    people ("Mexican migration to the US, 1992-1997"); a column head that is one plural noun counts those
+    things ("Projects"; a row label so written is more often a name, "Zacatecas"); "" for anything else."""
+    for text in texts:
+        if re.search(r"\bmigration\s+(?:to|from)\b", text, re.IGNORECASE) and \
+                not re.search(r"\b(?:intensity|index|rate|probability)\b", text, re.IGNORECASE):
+            return "person"
+    head = re.fullmatch(r"\s*([A-Za-z]{4,}s)\s*\**\s*", texts[1]) if len(texts) > 1 else None
+    if head and head.group(1).lower() not in _NOT_COUNTED:
+        return canonical_noun(_singular(head.group(1)))
     return ""
 
 
