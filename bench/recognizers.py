@@ -117,12 +117,15 @@ def _overlap(e: Expected, q: dict[str, Any]) -> int:
     return max(0, min(e.end, q.get("end", 0)) - max(e.start, q.get("start", 0)))
 
 
-def _assign(expected: list[Expected], outputs: list[dict[str, Any]]) -> list[int | None]:
-    """For each expected result, the index of a distinct matching output (most overlapping first)."""
+def assign(expected: list[Expected], outputs: list[dict[str, Any]],
+           also: Callable[[Expected, dict[str, Any]], bool] | None = None) -> list[int | None]:
+    """For each expected result, the index of a distinct matching output (most overlapping first); ``also``,
+    when given, is a further test a match must pass (bench.sidebyside: the unit)."""
     used: set[int] = set()
     chosen: list[int | None] = []
     for e in expected:
-        candidates = [i for i, q in enumerate(outputs) if i not in used and matches(e.target, q)]
+        candidates = [i for i, q in enumerate(outputs)
+                      if i not in used and matches(e.target, q) and (also is None or also(e, q))]
         best = max(candidates, key=lambda i: _overlap(e, outputs[i]), default=None)
         if best is not None:
             used.add(best)
@@ -142,7 +145,7 @@ def _score_case(model: str, case: dict[str, Any], outputs: list[dict[str, Any]],
     stats["skipped"] += len(pairs) - len(expected)
     stats["expected"] += len(expected)
     stats["outputs"] += len(outputs)
-    for e, hit in zip(expected, _assign(expected, outputs)):
+    for e, hit in zip(expected, assign(expected, outputs)):
         if hit is not None:
             stats["found"] += 1
             continue
