@@ -15,8 +15,12 @@ import csv
 import json
 import re
 import sys
+import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
+
+from bench.recognizers import Target
 
 FOLDER = Path(__file__).resolve().parents[2] / "shared" / "external" / "measeval"
 
@@ -50,6 +54,100 @@ def gold(split: str) -> list[tuple[str, int, int, str, str]]:
             if q is not None:
                 out.append((r["docId"], int(q["startOffset"]), int(q["endOffset"]), q["text"], r["text"]))
     return out
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One gold Quantity annotation: paragraph id, character span, text as written, unit (None: a count or
+    unitless) and MeasEval's modifiers (IsRange, IsList, IsCount, ...)."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    unit: str | None
+    mods: tuple[str, ...]
+
+
+def quantities(split: str, folder: Path = FOLDER) -> list[Quantity]:
+    """Every gold Quantity of a split, paragraph by paragraph in file order."""
+    out = []
+    for path in sorted((folder / split / "tsv").glob("*.tsv")):
+        with path.open(newline="", encoding="utf-8") as f:
+            for r in csv.DictReader(f, delimiter="\t"):
+                if r["annotType"] == "Quantity":
+                    other = json.loads(r["other"] or "{}")
+                    out.append(Quantity(r["docId"], int(r["startOffset"]), int(r["endOffset"]), r["text"],
+                                        other.get("unit") or None, tuple(other.get("mods") or ())))
+    return out
+
+
+# "4.0 × 10−10", "10−5" (MeasEval flattens superscripts: a minus sign right after 10 is an exponent), "10^5".
+_SCIENTIFIC = re.compile(r"(?:(\d+(?:\.\d+)?)\s*[×x]\s*)?\b10(?:\^|(?=\u2212\d))([\u2212-]?\d+)")
+_NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s(∼~≈<>≤≥⩽⩾\u2013-]))([\u2212\u2013-])?"
+                     r"(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)(?![A-Za-z\d])")
+_RANGE = re.compile(r"\d\s*(?:\u2013|-|to)\s*[∼~]?\d")
+_WORDS = {"one": "1", "two": "2", "a single": "1"}
+_ONE = re.compile(r"\b(one|two|a single)\b", re.I)
+
+
+def _numbers(text: str) -> list[float]:
+    """The numbers written in a quantity's text, in order (scientific notation and number words read)."""
+    from text_to_num import alpha2digit
+
+    if re.search(r"[a-zA-Z]", text):
+        text = _ONE.sub(lambda m: _WORDS[m.group(0).lower()], alpha2digit(text, "en"))
+    found: list[tuple[int, float]] = []
+    for m in _SCIENTIFIC.finditer(text):
+        found.append((m.start(), float(m.group(1) or 1) * 10 ** int(m.group(2).replace("\u2212", "-"))))
+    masked = _SCIENTIFIC.sub(lambda m: " " * len(m.group(0)), text)
+    for m in _NUMBER.finditer(masked):
+        digits = m.group(2).replace(",", "")
+        found.append((m.start(), -float(digits) if m.group(1) else float(digits)))
+    return [v for _, v in sorted(found)]
+
+
+def targets(q: Quantity) -> list[Target]:
+    """What a gold quantity's value is, read from its text (MeasEval gives none): two numbers of a range as its
+    bounds, every number of a list, else the first number (the one before a "±"); no number, no target (a
+    ratio "1:1000" neither). A one-sided range ("<1 ppm", "below ∼460 K") is its number: the comparator is
+    a modifier, as it is in claimledger's and CQE's output."""
+    text = unicodedata.normalize("NFC", q.text)
+    if q.unit:
+        text = text.replace(q.unit, " ")
+    text = text.split("±")[0] if "IsList" not in q.mods else text
+    if ":" in text:
+        return []
+    values = _numbers(text)
+    if re.search(r"\band a half\b", text) and len(values) == 1:
+        values = [values[0] + 0.5]
+    if len(values) == 2 and ("IsRange" in q.mods or "IsList" not in q.mods and _RANGE.search(text)):
+        return [Target(low=min(values), high=max(values), low_closed=True, high_closed=True)]
+    if "IsRange" in q.mods and len(values) > 2:
+        return []
+    if "IsList" in q.mods:
+        return [Target(value=v) for v in values]
+    return [Target(value=values[0])] if values else []
+
+
+# A sentence ends at . ! or ? before a space and a capital, digit or bracket, unless the word before is an
+# abbreviation of science prose or an initial. By hand and neutral: no extractor's own tokenizer decides it.
+_ABBREVIATIONS = {"fig", "figs", "eq", "eqs", "ref", "refs", "al", "e.g", "i.e", "cf", "ca", "approx", "vs", "no",
+                  "sect", "tab", "wt", "dr", "st", "resp", "ed", "eds", "vol", "pp", "p", "c"}
+_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[∼~])")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a paragraph, whitespace between sentences left out."""
+    spans, start = [], 0
+    for m in _BOUNDARY.finditer(text):
+        word = text[:m.start()].rsplit(None, 1)[-1].strip("([.!?").lower()
+        if word in _ABBREVIATIONS or len(word) == 1 and word.isalpha():
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text.rstrip())))
+    return [(a, b) for a, b in spans if b > a]
 
 
 def main() -> None:
