@@ -11,7 +11,7 @@ $(BIN)/claimledger: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-.PHONY: setup run test bench browser
+.PHONY: setup run test bench bench-cqe browser
 setup: $(BIN)/claimledger
 
 run: setup
@@ -28,3 +28,7 @@ browser:
 
 bench: setup
 	$(BIN)/python -m bench.bench
+
+# claimledger, CQE and quantulum3 side by side (bench/README.md); builds CQE's own venv in bench/out/ the first time.
+bench-cqe: setup
+	$(BIN)/python -m bench.sidebyside
