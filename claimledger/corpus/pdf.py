@@ -22,6 +22,7 @@ from typing import Any
 
 import pdfplumber
 
+from claimledger.corpus.glyphs import mend_glyphs
 from claimledger.corpus.layout import Box, page_lines
 from claimledger.corpus.pdftables import Grid, page_tables, unruled_tables
 from claimledger.models.errors import DocumentTooCostly, UnreadableDocument
@@ -120,8 +121,10 @@ def _page(page: Any, hint: list[float]) -> tuple[list[str], list[Grid], list[flo
 
     A page turned a quarter by its /Rotate entry has all its text sideways; it is turned back (and not
     deduplicated: pdfplumber's dedupe_chars chains sideways letters of a dense table into one); its
-    rules are not turned, so only its unruled tables are found.
+    rules are not turned, so only its unruled tables are found. Glyph codes ``(cid:NN)`` are first given the
+    characters their glyph names say (:mod:`claimledger.corpus.glyphs`).
     """
+    mend_glyphs(page)
     if page.rotation % 180 == 90 and not any(c["upright"] for c in page.chars[:200]):
         turned = _turned_words(page)
         grids = unruled_tables(turned)
