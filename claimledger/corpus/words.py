@@ -18,6 +18,8 @@ from typing import Any
 
 from pdfplumber.utils.text import WordExtractor
 
+from claimledger.corpus.scripts import SCRIPTS, mark_scripts
+
 X_TOLERANCE = 3.0  # pdfplumber's default, for a page that separates its words by space characters
 _BAND = (0.02, 0.35)  # where, in em, the gap between kerning and word spaces is looked for
 _WIDEST_KERN = 0.5  # gaps wider than this many em are between columns or cells, not letters
@@ -28,11 +30,32 @@ _LEAST_SPACES = 0.08  # share of the gaps that must be word spaces for the page 
 
 def page_words(page: Any, **kwargs: Any) -> list[dict[str, Any]]:
     """pdfplumber's words of ``page`` (its ``extract_words`` with ``kwargs``), split where this page's letter
-    gaps say a word ends (:func:`word_gap`), else at the fixed :data:`X_TOLERANCE`."""
+    gaps say a word ends (:func:`word_gap`), else at the fixed :data:`X_TOLERANCE`; superscript and subscript
+    digits written as such (:mod:`claimledger.corpus.scripts`), and a word of them alone kept on its line."""
+    mark_scripts(page.chars)
     gap = word_gap(page.chars)
     if gap is None:
-        return list(WordExtractor(x_tolerance=X_TOLERANCE, **kwargs).extract_words(page.chars))
-    return list(_Tracked(gap, **kwargs).extract_words(page.chars))
+        words = WordExtractor(x_tolerance=X_TOLERANCE, **kwargs).extract_words(page.chars)
+    else:
+        words = _Tracked(gap, **kwargs).extract_words(page.chars)
+    return keep_on_line(list(words))
+
+
+def keep_on_line(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Words of script digits alone ("⁵", "¹⁰" apart from the word they mark) take the top and bottom of the
+    word they stand beside, so that a line is not split at a footnote marker or an exponent."""
+    scripts = [w for w in words if w["upright"] and w["text"] and all(ch in SCRIPTS for ch in w["text"])]
+    if not scripts:
+        return words
+    others = [w for w in words if w["upright"] and w not in scripts]
+    for w in scripts:
+        height = w["bottom"] - w["top"]
+        near = [o for o in others if o["top"] < w["bottom"] and w["top"] < o["bottom"]
+                and min(abs(w["x0"] - o["x1"]), abs(o["x0"] - w["x1"])) < 2 * height]
+        if near:
+            host = min(near, key=lambda o: min(abs(w["x0"] - o["x1"]), abs(o["x0"] - w["x1"])))
+            w["top"], w["bottom"] = host["top"], host["bottom"]
+    return words
 
 
 def letter_gaps(chars: Iterable[dict[str, Any]]) -> list[float]:
