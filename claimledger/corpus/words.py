@@ -19,6 +19,7 @@ from typing import Any
 from pdfplumber.utils.text import WordExtractor
 
 from claimledger.corpus.scripts import SCRIPTS, mark_scripts
+from claimledger.corpus.signs import join_signs, stack_signs
 
 X_TOLERANCE = 3.0  # pdfplumber's default, for a page that separates its words by space characters
 _BAND = (0.02, 0.35)  # where, in em, the gap between kerning and word spaces is looked for
@@ -31,14 +32,16 @@ _LEAST_SPACES = 0.08  # share of the gaps that must be word spaces for the page 
 def page_words(page: Any, **kwargs: Any) -> list[dict[str, Any]]:
     """pdfplumber's words of ``page`` (its ``extract_words`` with ``kwargs``), split where this page's letter
     gaps say a word ends (:func:`word_gap`), else at the fixed :data:`X_TOLERANCE`; superscript and subscript
-    digits written as such (:mod:`claimledger.corpus.scripts`), and a word of them alone kept on its line."""
+    digits written as such (:mod:`claimledger.corpus.scripts`), and a word of them alone kept on its line; a minus
+    kept with its number and a "+" over a "−" read "±" (:mod:`claimledger.corpus.signs`)."""
+    stack_signs(page.chars)
     mark_scripts(page.chars)
     gap = word_gap(page.chars)
     if gap is None:
         words = WordExtractor(x_tolerance=X_TOLERANCE, **kwargs).extract_words(page.chars)
     else:
         words = _Tracked(gap, **kwargs).extract_words(page.chars)
-    return keep_on_line(list(words))
+    return join_signs(keep_on_line(list(words)))
 
 
 def keep_on_line(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
