@@ -16,6 +16,7 @@ from spacy.tokens import Span
 
 from claimledger.corpus.normalise import is_table_line
 from claimledger.extract.citations import citation_spans, cited_regions
+from claimledger.extract.contents import contents_spans
 from claimledger.extract.context_units import NOT_COUNTS, points_back, sentence_units
 from claimledger.extract.counted import subject_of, tokens_of
 from claimledger.extract.hedges import interval
@@ -111,6 +112,7 @@ Parsed = tuple[int, Span]  # a parsed sentence and the offset of its paragraph i
 def parsed_sentences(doc: Document, *, nlp: Language, exclude: Sequence[tuple[int, int]] = ()) -> Iterator[Parsed]:
     """Every sentence of the running text of ``doc`` (outside the ``exclude`` spans), parsed, in order: what
     claims are read from and what versions are aligned by, parsed once for both."""
+    exclude = [*exclude, *contents_spans(doc.text)]  # a table of contents' page numbers are no claims
     paras = [p for begin, end in prose_spans(doc.text) for p in paragraphs(doc.text, end, exclude, begin)]
     # a dash between two letters joins one word ("man–hour", "Three–for–One"), as a hyphen does; the parser
     # reads it as a clause break. One character for one, so every offset stays
