@@ -26,6 +26,7 @@ _BAND = (0.02, 0.35)  # where, in em, the gap between kerning and word spaces is
 _WIDEST_KERN = 0.5  # gaps wider than this many em are between columns or cells, not letters
 _LEAST_BAND = 0.04  # an empty band narrower than this (em) is no valley: the page's gaps are one group
 _MOST_TRACKING = 0.3  # em: a line whose median letter gap is wider is a row of cells, not tracking
+_ROW = 30.0  # points: words are looked up among those of three rows this tall
 _LEAST_SPACES = 0.08  # share of the gaps that must be word spaces for the page to separate words by position
 
 
@@ -45,20 +46,43 @@ def page_words(page: Any, **kwargs: Any) -> list[dict[str, Any]]:
 
 
 def keep_on_line(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Words of script digits alone ("⁵", "¹⁰" apart from the word they mark) take the top and bottom of the
-    word they stand beside, so that a line is not split at a footnote marker or an exponent."""
-    scripts = [w for w in words if w["upright"] and w["text"] and all(ch in SCRIPTS for ch in w["text"])]
-    if not scripts:
-        return words
-    others = [w for w in words if w["upright"] and w not in scripts]
-    for w in scripts:
-        height = w["bottom"] - w["top"]
-        near = [o for o in others if o["top"] < w["bottom"] and w["top"] < o["bottom"]
-                and min(abs(w["x0"] - o["x1"]), abs(o["x0"] - w["x1"])) < 2 * height]
-        if near:
-            host = min(near, key=lambda o: min(abs(w["x0"] - o["x1"]), abs(o["x0"] - w["x1"])))
-            w["top"], w["bottom"] = host["top"], host["bottom"]
+    """Words set off their line take the top and bottom of the words they stand beside, so that the reading
+    order does not move them to a line of their own: script digits alone ("⁵", "¹⁰" apart from the word they
+    mark) beside a word, and a number in a font of other metrics between two words of one line ("lost 36.0 Q5
+    students", where 36.0 stood 3 pt lower by its font's box and was read on a line of its own)."""
+    upright = [w for w in words if w["upright"] and w["text"]]
+    rows: dict[int, list[dict[str, Any]]] = {}
+    for w in upright:
+        rows.setdefault(int(w["top"] // _ROW), []).append(w)
+    for w in upright:
+        scripted = all(ch in SCRIPTS for ch in w["text"])
+        if not scripted and not any(ch in "0123456789" for ch in w["text"]):
+            continue
+        near = [o for k in (-1, 0, 1) for o in rows.get(int(w["top"] // _ROW) + k, [])]
+        share = 0.0 if scripted else 0.6  # a raised marker may share little of its host's height
+        left, right = _beside(w, near, -1, share), _beside(w, near, 1, share)
+        if scripted and (left or right):
+            host = min(filter(None, (left, right)), key=lambda o: _gap(w, o))
+        elif left and right and abs(left["bottom"] - right["bottom"]) < 1 < abs(w["bottom"] - left["bottom"]):
+            host = left
+        else:
+            continue
+        w["top"], w["bottom"] = host["top"], host["bottom"]
     return words
+
+
+def _beside(w: dict[str, Any], words: list[dict[str, Any]], side: int, share: float) -> dict[str, Any] | None:
+    """The nearest word on ``side`` (-1 left, 1 right) of ``w`` within twice its height, sharing more than
+    ``share`` of the height of the lower of the two."""
+    height = w["bottom"] - w["top"]
+    near = [o for o in words if o is not w and (o["x1"] <= w["x0"] + 0.5 if side < 0 else o["x0"] >= w["x1"] - 0.5)
+            and _gap(w, o) < 2 * height
+            and min(w["bottom"], o["bottom"]) - max(w["top"], o["top"]) > share * min(height, o["bottom"] - o["top"])]
+    return min(near, key=lambda o: _gap(w, o)) if near else None
+
+
+def _gap(a: dict[str, Any], b: dict[str, Any]) -> float:
+    return max(b["x0"] - a["x1"], a["x0"] - b["x1"], 0.0)
 
 
 def letter_gaps(chars: Iterable[dict[str, Any]]) -> list[float]:

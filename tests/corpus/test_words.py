@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
+from claimledger.corpus.layout import Box, baselines
 from claimledger.corpus.pdf import read_pdf
-from claimledger.corpus.words import word_gap
+from claimledger.corpus.words import keep_on_line, word_gap
 
 RESEARCH = Path(__file__).resolve().parents[2].parent / "shared" / "external" / "research-pdfs"
 
@@ -71,3 +72,27 @@ def test_a_letter_spaced_heading_stays_one_word_while_the_table_row_beside_it_sp
     assert not re.search(r"P A R T", text)
     assert "Number of cardiovascular diseases/disorders: mean, SD 0.8, SD = 0.9" in text
     assert "available for a total of 1,525 participants" in text
+
+
+def _word(text: str, x0: float, x1: float, top: float, bottom: float) -> dict[str, Any]:
+    return dict(text=text, x0=x0, x1=x1, top=top, bottom=bottom, upright=True)
+
+
+def test_a_number_in_a_font_of_other_metrics_between_two_words_of_a_line_stays_on_that_line() -> None:
+    # "lost 36.0 Q5 students": 36.0 is set in a font whose box stands 3.5 pt lower, which the reading order
+    # (words sharing a bottom within 2.5 pt) took for a line of its own
+    words = [_word("lost", 50, 66, 100, 110), _word("36.0", 68.5, 85, 103.5, 113.5), _word("Q5", 87.5, 98, 100, 110),
+             _word("students", 100.5, 135, 100, 110)]
+    keep_on_line(words)
+    assert [(w["top"], w["bottom"]) for w in words] == [(100, 110)] * 4
+    assert [" ".join(w.text for w in line) for line in baselines(
+        [Box(w["text"], w["x0"], w["x1"], w["top"], w["bottom"]) for w in words])] == ["lost 36.0 Q5 students"]
+
+
+def test_a_number_on_the_next_line_is_not_pulled_up_and_a_marker_joins_the_word_it_marks() -> None:
+    words = [_word("lost", 50, 66, 100, 110), _word("Q5", 68.5, 79, 100, 110), _word("36.0", 68.5, 85, 112, 122)]
+    keep_on_line(words)
+    assert words[2]["top"] == 112  # a line below, sharing no height with the words above
+    marked = [_word("invoked", 50, 80, 100, 110), _word("⁵", 80.5, 84, 96, 103)]
+    keep_on_line(marked)
+    assert (marked[1]["top"], marked[1]["bottom"]) == (100, 110)
