@@ -20,7 +20,8 @@ _MARKER_LINE = re.compile(r"^\s*(?:<sup>\s*\w{1,3}\s*</sup>|\^\{[^}]{1,4}\}|\^[a
 _INLINE_MARKUP = [
     (re.compile(r"<sup>\s*[\w*]{1,3}\s*</sup>"), ""),
     (re.compile(r"\^\{[^}]{1,4}\}"), ""),
-    (re.compile(r"(?<=[^\s\d])[" + _SUPERSCRIPTS + r"]+"), ""),
+    # a superscript after a word is a marker; after a number ("10¹⁰", "10⁶") it is a power, kept whole
+    (re.compile(r"(?<=[^\s\d" + _SUPERSCRIPTS + r"])[" + _SUPERSCRIPTS + r"]+"), ""),
     (re.compile(r"\[([^\]]+)\]\((?:mailto:|https?:)[^)]*\)"), r"\1"),
     (re.compile(r"\\([$*_#&%\[\]()<>-])"), r"\1"),
     (re.compile(r"\*\*|__"), ""),

@@ -22,11 +22,12 @@ from typing import Any
 
 import pdfplumber
 
+from claimledger.corpus.glyphs import mend_glyphs
 from claimledger.corpus.layout import Box, page_lines
 from claimledger.corpus.pdftables import Grid, page_tables, unruled_tables
+from claimledger.corpus.words import X_TOLERANCE, page_words
 from claimledger.models.errors import DocumentTooCostly, UnreadableDocument
 
-X_TOLERANCE = 3.0  # pdfplumber's default; 1.5 splits numbers set with wide tracking ("98 452")
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(page\s+)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[-–—\s]*$", re.IGNORECASE)
 PageGrid = tuple[int, Grid]  # a table and its 1-based page
 INFO_KEYS = ("Title", "Author", "Subject", "CreationDate")
@@ -120,8 +121,10 @@ def _page(page: Any, hint: list[float]) -> tuple[list[str], list[Grid], list[flo
 
     A page turned a quarter by its /Rotate entry has all its text sideways; it is turned back (and not
     deduplicated: pdfplumber's dedupe_chars chains sideways letters of a dense table into one); its
-    rules are not turned, so only its unruled tables are found.
+    rules are not turned, so only its unruled tables are found. Glyph codes ``(cid:NN)`` are first given the
+    characters their glyph names say (:mod:`claimledger.corpus.glyphs`).
     """
+    mend_glyphs(page)
     if page.rotation % 180 == 90 and not any(c["upright"] for c in page.chars[:200]):
         turned = _turned_words(page)
         grids = unruled_tables(turned)
@@ -129,7 +132,7 @@ def _page(page: Any, hint: list[float]) -> tuple[list[str], list[Grid], list[flo
         return lines, grids, gutters
     if _doubled(page.chars):
         page = page.dedupe_chars()
-    words = page.extract_words(x_tolerance=X_TOLERANCE)
+    words = page_words(page)
     boxes = [Box(w["text"], w["x0"], w["x1"], w["top"], w["bottom"]) for w in words if w["upright"]]
     grids = page_tables(page, boxes)
     lines, gutters = page_lines(boxes, float(page.width), [g.bbox for g in grids], hint)

@@ -16,6 +16,7 @@ from spacy.tokens import Span
 
 from claimledger.corpus.normalise import is_table_line
 from claimledger.extract.citations import citation_spans, cited_regions
+from claimledger.extract.contents import contents_spans
 from claimledger.extract.context_units import NOT_COUNTS, points_back, sentence_units
 from claimledger.extract.counted import subject_of, tokens_of
 from claimledger.extract.hedges import interval
@@ -37,6 +38,7 @@ from claimledger.extract.measured import (
 from claimledger.extract.periods import Period, periods
 from claimledger.extract.population import population, restated_for
 from claimledger.extract.quantities import quantities
+from claimledger.extract.references import APPENDIX
 from claimledger.models.records import Claim, Document, Quantity, Sentence
 
 _REFERENCES = re.compile(r"^\s*(references|bibliography|bibliografía|works cited|literature cited|"
@@ -68,10 +70,22 @@ def body_end(text: str) -> int:
 
 
 def prose_spans(text: str) -> list[tuple[int, int]]:
-    """The parts of ``text`` that hold claims: the body, and endnotes placed after the reference list."""
+    """The parts of ``text`` that hold claims: the body, and what follows the reference list from its first
+    endnotes or appendix heading on (an appendix after the references is read with its tables)."""
     end = body_end(text)
+    if end >= len(text):
+        return [(0, end)]
     notes = _NOTES.search(text, end)
-    return [(0, end)] + ([(notes.end(), len(text))] if notes and end < len(text) else [])
+    resume = [notes.end()] if notes else []
+    resume += [start for start, _ in appendix_spans(text)]
+    return [(0, end)] + ([(min(resume), len(text))] if resume else [])
+
+
+def appendix_spans(text: str) -> list[tuple[int, int]]:
+    """The appendix after the reference list, from its heading to the end of the text; empty if none."""
+    end = body_end(text)
+    m = APPENDIX.search(text, end) if end < len(text) else None
+    return [(m.start(), len(text))] if m else []
 
 
 def paragraphs(text: str, end: int, exclude: Sequence[tuple[int, int]] = (), begin: int = 0
@@ -111,6 +125,7 @@ Parsed = tuple[int, Span]  # a parsed sentence and the offset of its paragraph i
 def parsed_sentences(doc: Document, *, nlp: Language, exclude: Sequence[tuple[int, int]] = ()) -> Iterator[Parsed]:
     """Every sentence of the running text of ``doc`` (outside the ``exclude`` spans), parsed, in order: what
     claims are read from and what versions are aligned by, parsed once for both."""
+    exclude = [*exclude, *contents_spans(doc.text)]  # a table of contents' page numbers are no claims
     paras = [p for begin, end in prose_spans(doc.text) for p in paragraphs(doc.text, end, exclude, begin)]
     # a dash between two letters joins one word ("man–hour", "Three–for–One"), as a hyphen does; the parser
     # reads it as a clause break. One character for one, so every offset stays

@@ -21,6 +21,11 @@ _HEADING = re.compile(rf"^[#\s]*(?:\d{{1,2}}\.?\s+)?{_NAMES}\s*$", re.I | re.M) 
 # A PDF line that runs the heading into the paragraph before it: "... for helpful comments. References"
 _RUN_IN = re.compile(r"(?<=[.!?)]\s)(?:References|REFERENCES|Bibliography|BIBLIOGRAPHY)\s*$", re.M)
 _AFTER = re.compile(r"^\s*(?:endnotes|notes|footnotes|appendix)\s*$", re.I | re.M)
+# An appendix heading after the reference list: "Appendix", "APPENDIX A: PROOFS", "Appendix B. Data sources",
+# "Online Appendix"; not a sentence that names one ("Appendix B shows ...")
+APPENDIX = re.compile(r"(?m)^[ \t]*(?i:(?:online[ \t]+|supplementary[ \t]+)?(?:appendix|appendices))"
+                      r"(?:[ \t]+[A-Z0-9]{1,3}(?!\w))?"
+                      r"(?:[ \t]*[.:—–-][ \t]*[A-Z][^\n]{0,100}|[ \t]+[A-Z][A-Z \t]{2,100})?[ \t]*$")
 _APA_ANCHOR = re.compile(rf"\((?:(?P<year>{_YEAR})(?P<suffix>[a-z]?)|n\.\s?d\.)\)\s*[.,]?")
 # Chicago author-date: "Smith, John A., and Karen Jones. 2019. Title ..." (or "n.d."), one entry per line
 _CHICAGO = re.compile(rf"(?m)^[-•]?\s*(?P<authors>[^\n\d\"“]{{2,200}}?)\.\s+(?:(?P<year>{_YEAR})(?P<suffix>[a-z]?)"
@@ -55,15 +60,20 @@ def reference_section(text: str) -> tuple[int, int]:
     if not headings:
         return _numbered_section(text)
     start = headings[-1].end()
-    after = _AFTER.search(text, start)
-    return start, after.start() if after else len(text)
+    return start, _list_end(text, start)
+
+
+def _list_end(text: str, start: int) -> int:
+    """Where a reference list that starts at ``start`` ends: at endnotes or an appendix, else the text's end."""
+    after = [m.start() for m in (_AFTER.search(text, start), APPENDIX.search(text, start)) if m]
+    return min(after, default=len(text))
 
 
 def _numbered_section(text: str) -> tuple[int, int]:
     """Without a heading, a list "[1] ... [2] ... [3] ..." that runs to the end of the text (a two-column page
     can bury the heading in the middle of a line of the other column)."""
     start = headless_list(text)
-    return (len(text), len(text)) if start is None else (start, len(text))
+    return (len(text), len(text)) if start is None else (start, _list_end(text, start))
 
 
 def references(doc: Document) -> Iterator[Reference]:

@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from claimledger.extract.claims import body_end, claim_id
+from claimledger.extract.claims import appendix_spans, body_end, claim_id
+from claimledger.extract.contents import contents_spans
 from claimledger.extract.hedges import interval
 from claimledger.extract.population import population
 from claimledger.extract.tables_captions import Caption, captions, notes_after, pair, source_after
@@ -27,12 +28,15 @@ _YEARS = re.compile(r"\b((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?\b")
 
 def tables(doc: Document) -> Iterator[Table]:
     """Every table of ``doc`` in document order, ids ``<doc>-p<page>-t<order on page>``."""
-    end = body_end(doc.text)
-    bodies = [g for g in from_pdf(doc) if _usable(g)]
+    prose = [(0, body_end(doc.text)), *appendix_spans(doc.text)]  # the body, an appendix after the references
+    end = prose[-1][1]
+    contents = contents_spans(doc.text)  # a table of contents is a list of pages, not a table of figures
+    bodies = [g for g in from_pdf(doc) if _usable(g) and not _within(g, contents, doc.text)]
     spans = [(g.start, g.end) for g in bodies]
-    bodies += [g for g in grids(doc.text, end) if not any(s < g.end and g.start < e for s, e in spans)]
+    bodies += [g for g in grids(doc.text, end) if not any(s < g.end and g.start < e for s, e in spans)
+               and not _within(g, contents, doc.text) and any(a <= g.start < b for a, b in prose)]
     bodies.sort(key=lambda g: g.start)
-    titled = pair(bodies, captions(doc.text, end), doc.text)
+    titled = pair(bodies, [c for c in captions(doc.text, end) if any(a <= c.start < b for a, b in prose)], doc.text)
     per_page: dict[int, int] = {}
     built: list[Table] = []
     for i, grid in enumerate(bodies):
@@ -61,6 +65,15 @@ def join_continuations(found: list[Table], text: str) -> list[Table]:
         else:
             out.append(table)
     return out
+
+
+def _within(grid: Grid, spans: list[tuple[int, int]], text: str) -> bool:
+    """Whether most of the lines of ``grid`` (a body of ``text``) lie in ``spans``."""
+    if not spans:
+        return False
+    lines = [(m.start(), m.end()) for m in re.compile(r"[^\n]+").finditer(text, grid.start, grid.end)]
+    inside = sum(any(s <= a and b <= e + 1 for s, e in spans) for a, b in lines)
+    return bool(lines) and 2 * inside > len(lines)
 
 
 def _usable(grid: Grid) -> bool:

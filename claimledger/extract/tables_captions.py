@@ -11,7 +11,9 @@ from claimledger.extract.tables_text import Grid
 
 # A caption starts a line or follows a sentence; "Table 3 presents ..." (lowercase after the number) and
 # "(see Table 1)" are references to a table, not captions.
-_CAPTION = re.compile(r"(?:^|(?<=[.!?)]\s))(?P<label>(?:TABLE|Table|table|Cuadro|CUADRO)\s+(?:\d{1,2}|[IVX]{1,5}))"
+# "Table 3", "Table IV", and an appendix's "Table A1", "Table B.2"
+_CAPTION = re.compile(r"(?:^|(?<=[.!?)]\s))"
+                      r"(?P<label>(?:TABLE|Table|table|Cuadro|CUADRO)\s+(?:(?:[A-Z][.-]?)?\d{1,2}|[IVX]{1,5}))"
                       r"(?P<sep>[.:]?)(?:[ \t]+(?P<rest>[^\n]*?))?[ \t]*$", re.MULTILINE)
 _SOURCE = re.compile(r"^\s*(?:Sources?|Fuentes?)\s*:\s*(?P<text>.+)$", re.MULTILINE | re.IGNORECASE)
 _LETTER_NOTE = re.compile(r"(?:^|[\s:])\^?(?P<fn>[a-z])\s?(?P<year>(?:19|20)\d\d)\b")
