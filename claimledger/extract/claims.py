@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from claimledger.corpus.normalise import is_table_line
+from claimledger.extract.canonical import canonical
 from claimledger.extract.citations import citation_spans, cited_regions
 from claimledger.extract.context_units import NOT_COUNTS, points_back, sentence_units
 from claimledger.extract.counted import subject_of, tokens_of
@@ -216,6 +217,8 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
         listed = listed if place or not before else ""
         first, last = _period_for(text, q, years, found, i)
         start, end = offset + base + q.start, offset + base + q.end
+        written_unit = q.unit_written if unit == q.unit else ""
+        canonical_unit, dimension = canonical(unit, q.currency, written_unit)
         low, high = interval(q.value_low if q.value_low is not None else q.value, q.precision, q.approx, q.hedge)
         if q.value_high is not None:
             high = interval(q.value_high, q.precision, q.approx, q.hedge)[1]
@@ -229,7 +232,8 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
             population=population(what + " " + _clause(text, q)), source=_source_for(q, sources),
             # the sentence as the document has it (a blank line the paragraph joined over is kept)
             sentence=doc.text[offset + base:offset + base + len(text)], sentence_start=offset + base,
-            sentence_end=offset + base + len(text))
+            sentence_end=offset + base + len(text), unit_written=written_unit,
+            unit_canonical=canonical_unit, dimension=dimension)
 
 
 def dated(found: Iterable[Claim], years: Mapping[str, int | None]) -> Iterator[Claim]:
