@@ -37,7 +37,7 @@ from claimledger.extract.measured import (
 )
 from claimledger.extract.periods import Period, periods
 from claimledger.extract.population import population, restated_for
-from claimledger.extract.quantities import quantities
+from claimledger.extract.quantities import labelled_before, quantities
 from claimledger.models.records import Claim, Document, Quantity, Sentence
 
 _REFERENCES = re.compile(r"^\s*(references|bibliography|bibliografía|works cited|literature cited|"
@@ -164,8 +164,11 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
     text = written(sent)
     base = sent.start_char
     skip = cited_regions(text)
+    # what the document has before the sentence: a label the sentence splitter cut off ("in Fig. | 5 shows")
+    before_sent = doc.text[max(0, offset + base - 60):offset + base]
     found = [q for q in quantities(text) if not _not_a_claim(text, q, skip)
-             and not _footnote_marker(sent, q, notes)]
+             and not _footnote_marker(sent, q, notes)
+             and not (not q.unit and not text[:q.start].strip() and labelled_before(before_sent))]
     if not found:
         return
     years = [p for p in periods(text) if not any(s <= p.start < e for s, e in skip)]

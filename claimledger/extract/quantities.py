@@ -38,6 +38,7 @@ _SCALE = re.compile(r"[ \t-]?(" + prefix_pattern(tuple(SCALES)) + r")(?![\w$€�
 _CUR_PREFIX = re.compile(r"(?:(?<![A-Za-z])|(?<=\d)\s?)(" + prefix_pattern(CURRENCY_PREFIXES) + r")\s?$", _I)
 _CUR_SUFFIX = re.compile(r"(?:\s|-)?(" + prefix_pattern(CURRENCY_SUFFIXES) + r")(?![A-Za-z])", _I)
 _PERCENT = re.compile(r"\s?(" + prefix_pattern(PERCENT_WORDS) + r")(?![A-Za-z])", _I)
+_SPACED_UNIT_NEXT = re.compile(r"\s+(?![a-z]+s\b|people\b|men\b|women\b|children\b)[a-z]")
 _PLURAL_NEXT = re.compile(r"\s+(?:of\s+)?(?:[a-z]{2,}s|people|men|women|children)\b")
 # a unit may be bracketed, "12 (kg)"; a closing bracket is the unit's only where it opened one
 _MEASURE = re.compile(r"(\s?-?\s?)([(\[{<])?(" + prefix_pattern(MEASURES) + r")(?(2)[)\]}>])(?![A-Za-z0-9²³])", _I)
@@ -50,7 +51,8 @@ _RATE = re.compile(r"\s?(?:/|\s(?:per|an?|each)\s)(" + prefix_pattern(RATE_TIMES
 _INCH_AFTER = re.compile(r"\s*(?:$|[.;,)](?:\s*$|\s+[A-Z(])|(?:thick|long|wide|tall|high|deep|across|"
                          r"in diameter|of (?:rain|snow))\b)")
 _FOLD = re.compile(r"-?fold\b|\s+times\s+(?=(?:more|higher|larger|greater|bigger|as|the|less|lower|smaller|over|"
-                   r"faster|that)\b)", _I)
+                   r"faster|that)\b)"
+                   r"|×(?!\s?\d)", _I)  # "a 100× objective", "magnified 10,500×": "3 × 4 m" is a product
 _ORDINAL_OR_LABEL = re.compile(r"(?:st|nd|rd|th|s)\b|[a-z](?![a-z])", _I)
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", _I)
 # Three or more digit groups joined by one separator are an identifier or a date, not a quantity or range:
@@ -58,6 +60,10 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", _I)
 _ID_CHAIN = re.compile(r"(?<![\w.,/-])\d+(?:(?:-\d+){2,}|(?:/\d+){2,}|(?:\.\d+){2,})(?![\w/-]|[.,]\d)")
 # Borehole, well and sample names: "22/10a-4", "ODP 689B" is a label; a fraction has no letter after it
 _ID_SLASHED = re.compile(r"(?<![\w./-])\d+/\d+[A-Za-z][\w-]*")
+# Numbered citations in brackets, "(26,29,49)", "(4,35–38,44)" ("(80,000)" is a number), and coordinates in
+# degrees, minutes and seconds, "57°44’8.47”N": places and pointers, not quantities
+_CITED_NUMBERS = re.compile(r"\((?:\d{1,3}(?:[–-]\d{1,3})?)(?:,(?:\d{1,2}|\d{1,3}[–-]\d{1,3})(?!\d))+\)")
+_COORDINATE = re.compile(r"\d{1,3}°\s?\d{1,2}(?:\.\d+)?[’′']\s?(?:\d{1,2}(?:\.\d+)?\s?[”″\"]\s?)?[NSEW]\b")
 # Isotopes written as mass and symbol ("δ13C", "[11C]PK11195", "14C ages", "87Sr/86Sr", "δ18O"): names, not
 # quantities; a bare "13C" is a temperature unless an isotope's context says otherwise
 _ISOTOPE = re.compile(r"(?:1[0-4]C|1[5-8]O|15N|3[2-6]S|2[89]Si|30Si|8[4-8]Sr|20[4-8]Pb|23[458]U|23[02]Th|[34]0Ar|"
@@ -103,7 +109,8 @@ _MONTH_BEFORE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov
 def quantities(text: str) -> Iterator[Quantity]:
     """Every quantity stated in ``text``, in order; years used as dates and labels are left out."""
     urls = [(m.start(), m.end()) for m in [*_URL.finditer(text), *_ID_CHAIN.finditer(text),
-                                           *_ID_SLASHED.finditer(text)]]
+                                           *_ID_SLASHED.finditer(text), *_CITED_NUMBERS.finditer(text),
+                                           *_COORDINATE.finditer(text)]]
     covered = bytearray(len(text) + 1)  # characters already taken by a URL, an identifier or a quantity
     for s, e in urls:
         covered[s:e] = b"\x01" * (e - s)
@@ -205,7 +212,8 @@ def _after(text: str, n: Numeral, end: int, scale: float, currency: str) -> tupl
     glued_capital = m is not None and m.group(0) in {"M", "B"}  # "10M users", "2B users"; "100m" is a metre
     # "1.2m tons", "5m people": a glued "m" or "b" before a plural noun is a scale ("100m sprint", "2m tall":
     # a metre)
-    counted = m is not None and m.group(0) in {"m", "b", "bn"} and _PLURAL_NEXT.match(text, m.end()) is not None
+    counted = m is not None and m.group(1) in {"m", "b", "bn"} and m.group(0)[:1] != "-" \
+        and _PLURAL_NEXT.match(text, m.end()) is not None
     # "7100 K" is kelvin: a spaced capital K is a thousand only of money ("$50 K", "50 K dollars")
     kelvin = m is not None and m.group(0) == " K" and not currency and not _CUR_SUFFIX.match(text, m.end())
     if m and not kelvin and (m.group(1).lower() not in CURRENCY_ONLY_SCALES or currency or glued_capital or counted
@@ -289,9 +297,12 @@ def _measure_ok(m: re.Match[str], n: Numeral) -> bool:
     if word == "in" and not glued:
         return n.kind in {"digits", "fraction"} and _INCH_AFTER.match(m.string, m.end()) is not None
     if word in {'"', "t", "l", "g", "m", "w", "s", "h", "j"} and not glued:
-        # a spaced "m" or "s" is a metre or second only before a function word or the end: "25 g at the start"
+        # a spaced "m" or "s" is a metre or second before a function word or the end ("25 g at the start"), and
+        # a spaced "m", "g" or "h" before a word that is no plural it could count ("at 2609–2613 m the
+        # claystone", "after 48 h incubation"; "1.2 m tons" is a scale)
         return word in {"m", "g", "w", "s", "h", "l", "j"} and n.kind == "digits" \
-            and _FUNCTION_AFTER.match(m.string, m.end()) is not None
+            and (_FUNCTION_AFTER.match(m.string, m.end()) is not None
+                 or m.group(3) in {"m", "g", "h"} and _SPACED_UNIT_NEXT.match(m.string, m.end()) is not None)
     return not glued or word in GLUED_OK
 
 
@@ -310,6 +321,12 @@ def _is_date_or_label(text: str, n: Numeral) -> bool:
     if n.kind == "digits" and n.value < 30 and _enumerator(text, n):
         return True
     return _labelled(text, n) or _name_number(text, n)
+
+
+def labelled_before(prefix: str) -> bool:
+    """Whether ``prefix`` ends with a label word that names the number after it ("Fig. ", "Figs. 2 and "): for
+    a number that the sentence splitter cut from its label ("... in Fig. | 5 shows ...")."""
+    return _LABEL_WORDS.search(prefix[-14:]) is not None or _LABEL_LIST.search(prefix[-60:]) is not None
 
 
 def _labelled(text: str, n: Numeral) -> bool:

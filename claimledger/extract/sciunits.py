@@ -22,10 +22,12 @@ _PREFIXED = ("eV", "Pa", "Hz", "Wb", "mol", "bar", "Gy", "Sv", "Bq", "Da", "m", 
 _BARE_ONLY = ("eV", "Pa", "Hz", "mol", "bar", "Gy", "Sv", "Bq", "Da", "m", "g", "s", "K", "N", "J", "W", "V", "Ω",
               "L", "M", "min", "h", "d", "yr", "yrs", "year", "ppm", "ppb", "ppt", "mmHg", "Torr", "rpm")
 # Signs and marks that are units without a space rule: per mille, degrees of arc and of latitude/longitude.
-_MARKS = ("‰", "°C", "°F", "°N", "°S", "°E", "°W", "°", "wt.%", "wt. %", "wt%", "at.%", "vol.%", "mol%")
+_MARKS = ("‰", "°C", "°F", "°N", "°S", "°E", "°W", "°", "wt.%", "wt. %", "wt%", "wt %", "at.%", "vol.%", "vol%",
+          "vol %", "mol%")
 _WORDS = {"ppm": "part per million", "ppb": "part per billion", "ppt": "part per trillion", "‰": "permille",
           "wt.%": "weight percent", "wt. %": "weight percent", "wt%": "weight percent", "at.%": "percent",
-          "vol.%": "percent", "mol%": "percent", "°N": "degree", "°S": "degree", "°E": "degree", "°W": "degree",
+          "vol.%": "percent", "vol%": "percent", "vol %": "percent", "wt %": "weight percent", "mol%": "percent",
+          "°N": "degree", "°S": "degree", "°E": "degree", "°W": "degree",
           "yrs": "year", "Torr": "millimeter_Hg * 1.000000142466321"}
 _TO_PINT = {"°C": "degC", "°F": "degF", "°": "degree", "μ": "u", "µ": "u", "Ω": "ohm", "l": "L", "M": "molar",
             "h": "hour", "d": "day", "Da": "dalton"}

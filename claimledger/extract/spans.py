@@ -75,7 +75,10 @@ def _joins(text: str, a: Claim, b: Claim, opener: re.Match[str] | None, length: 
         word = "between" if "between" in opener.group(0).lower() else "from"
         if _RANGE_JOIN[word].fullmatch(gap) or _RANGE_JOIN["from"].fullmatch(gap):
             return True
-    return _LIST_JOIN.fullmatch(gap) is not None and (a.unit == b.unit or not a.unit_written)
+    # "0, 1000 and 2000 ppm" and "4.5 kg, 6 kg and 13 kg" are one list of settings; shares that each write
+    # their sign ("35% and 22%") are shares of different things, each its own quantity
+    return _LIST_JOIN.fullmatch(gap) is not None and (not a.unit_written or a.unit == b.unit
+                                                      and a.unit not in {"percent", "percentage point"})
 
 
 def _hedge_start(text: str, start: int) -> int:

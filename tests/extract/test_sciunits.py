@@ -96,3 +96,43 @@ def test_a_count_after_a_labelled_list_is_still_a_count() -> None:
 def test_a_glued_temperature_of_the_press_is_still_celsius() -> None:
     (q, f) = quantities("It was 47.3C (117F) in Delhi.")
     assert (q.unit, f.unit) == ("degree celsius", "degree fahrenheit")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("At 2609–2613 m the claystone turns grey.", ("2609–2613 m", "meter")),
+    ("Cells were counted after 48 h incubation.", ("48 h", "hour")),
+    ("A mass loss rate of 6 × 106 kg s−1 is needed.", ("6 × 106 kg s−1", "kilogram / second")),
+])
+def test_spaced_letters_and_flattened_powers_of_ten_in_science_text(text: str, expected: tuple) -> None:
+    (q,) = quantities(text)
+    assert (q.text, q.unit) == expected
+
+
+def test_a_spaced_m_before_a_plural_is_still_a_scale() -> None:
+    (q,) = quantities("Exports reached 1.2 m tons last year.")
+    assert (q.value, q.unit) == (1_200_000, "ton")
+
+
+@pytest.mark.parametrize("text", [
+    "Depression was linked to it before (4,35–38,44).",
+    "Borehole A (57°44’8.47”N; 1°50’26.59”E) provides a record.",
+])
+def test_numbered_citations_and_coordinates_are_not_quantities(text: str) -> None:
+    assert list(quantities(text)) == []
+
+
+def test_a_bracketed_thousands_figure_is_not_a_citation() -> None:
+    assert [q.value for q in quantities("a crowd (80,000) gathered")] == [80_000]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The gel held 80 vol% water.", ("80 vol%", "percent")),
+    ("Grains were imaged at 10,500× in the microscope.", ("10,500×", "fold")),
+])
+def test_volume_shares_and_a_times_sign_are_units(text: str, expected: tuple) -> None:
+    (q,) = quantities(text)
+    assert (q.text, q.unit) == expected
+
+
+def test_a_times_sign_between_numbers_is_a_product_not_a_fold() -> None:
+    assert [q.unit for q in quantities("Specimens of 3 × 4 m were cut.")] == ["meter", "meter"]

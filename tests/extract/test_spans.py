@@ -28,3 +28,16 @@ def test_a_span_holds_the_whole_quantity_as_written(nlp, text: str, expected: li
 
 def test_quantities_of_different_units_are_not_one_list(nlp) -> None:  # type: ignore[no-untyped-def]
     assert spans("The cell was held at 25 °C and 60% humidity.", nlp) == [("25 °C", "°C"), ("60%", "%")]
+
+
+def test_a_number_cut_from_its_label_by_the_sentence_splitter_is_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The runs are in Steenhauer et al. (2011a). Fig. 5 illustrates the set-up, which held 30 kg of sand."
+    assert spans(text, nlp) == [("30 kg", "kg")]
+
+
+def test_shares_that_each_write_their_sign_are_separate(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert spans("Recovery was 35% and 22% in the two groups.", nlp) == [("35%", "%"), ("22%", "%")]
+
+
+def test_settings_with_the_unit_written_once_are_one_list(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert spans("Plants were grown at 0, 1000 and 2000 ppm of salt.", nlp) == [("0, 1000 and 2000 ppm", "ppm")]
