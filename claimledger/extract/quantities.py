@@ -310,7 +310,9 @@ def _is_date_or_label(text: str, n: Numeral) -> bool:
     """A bare four-digit year, a season "2012-13", or a number labelled Table/Figure/page/No./H.R."""
     surface = text[n.start:n.end]
     if n.kind == "digits" and re.fullmatch(r"1[5-9]\d\d|20\d\d", surface):
-        return True
+        # "2000 - 2500 Calories": the low end of a range whose high end is no year is a number too
+        other = re.match(r"\s*[-–]\s*(\d{4,5})(?![\d,.])", text[n.end:n.end + 12])
+        return other is None or 1500 <= int(other.group(1)) <= 2100
     before = text[max(0, n.start - 14):n.start]
     if n.kind == "written" and n.value == 1:
         return True  # "one of the", "on the one hand": a bare written one is a pronoun, not a count
