@@ -168,7 +168,8 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
     before_sent = doc.text[max(0, offset + base - 60):offset + base]
     found = [q for q in quantities(text) if not _not_a_claim(text, q, skip)
              and not _footnote_marker(sent, q, notes)
-             and not (not q.unit and not text[:q.start].strip() and labelled_before(before_sent))]
+             and not ((not q.unit or re.fullmatch(r"[A-Za-z]", q.unit_written)) and not text[:q.start].strip()
+                      and labelled_before(before_sent))]  # "Fig. | 1H shows", "Fig. | 5 illustrates"
     if not found:
         return
     years = [p for p in periods(text) if not any(s <= p.start < e for s, e in skip)]

@@ -85,7 +85,8 @@ _LABEL_WORDS = re.compile(_LABEL + r")\s*$", _I)
 # The label words of science text, and every label in plural before a list of what it labels: "Figs. 4 and 5",
 # "phases 3, 5, 7, and 9", "Figures 3I and 3J", "columns 2 and 3", "Nos. 1 and 4", "lines 2–12"
 _LABEL_LIST = re.compile(r"\b(?:" + _LABEL[3:] + r"|panel|column|stage|wave|lane|clone|sample|experiment|site|"
-                         r"borehole|core|station|fraction|month|day|figs?\s?\.|nos?\s?\.|eqs?\s?\.|tables|figures|"
+                         r"borehole|core|station|fraction|month|day|algorithm|listing|definition|theorem|lemma|proposition|"
+                         r"corollary|numbered|complex|compound|scenario|figs?\s?\.|nos?\s?\.|eqs?\s?\.|tables|figures|"
                          r"sections|chapters|pages|phases|lines|rows|columns|panels|stages|waves|lanes|clones|samples|"
                          r"experiments|sites|stations|fractions|months|equations|steps|items|types|levels|codes?)"
                          r"\s+\(?(?:[A-Za-z]?\d+[A-Za-z]?\)?\s*"
@@ -156,6 +157,8 @@ def _quantity(text: str, n: Numeral, floor: int = 0) -> Quantity | None:
         return None  # an identifier ("G7", "COVID-19", "iPhone 15") or a numbered citation "[12]"
     if _formula_or_isotope(text, n, before):
         return None
+    if re.search(r"(?<![\w])(?:F|t|χ2|χ²)\(\s?(?:\d+(?:\.\d+)?,\s?)?$", before):
+        return None  # the degrees of freedom of a test statistic: "F(3, 8.9) = 4.1", "t(39) = 1.16"
     if before.endswith("^"):
         return None  # an exponent: "km^3", "J/m^2"
     if _TIME_OF_DAY.match(after) or re.search(r"\d:$", before):
@@ -179,6 +182,8 @@ def _quantity(text: str, n: Numeral, floor: int = 0) -> Quantity | None:
         return None
     if not currency and re.match(r"[A-Za-z](?![A-Za-z])", text[n.end:n.end + 2]) and _labelled(text, n):
         return None  # "Figure 3B", "Figs. 1H and 3J": a panel's letter, not a scale or a joule
+    if not unit and not currency and re.match(r"[A-Z][A-Za-z]|[α-ωΑ-Ω]|(?:sin|cos|tan|log|exp|ln)\b", text[end:]):
+        return None  # a name or a term of a formula: "3DAP", "100Ti/Al", "2πt", "−2sin"
     if re.match(_ORDINAL_OR_LABEL, text[end:]) and not unit and scale == 1.0:
         return None  # "19th", "2004a", "3rd"
     hedge, _ = hedge_before(text, start)
@@ -334,9 +339,12 @@ def labelled_before(prefix: str) -> bool:
 def _labelled(text: str, n: Numeral) -> bool:
     """A number named by the word before it: "Table 2", "Figure 3C", "room 204", "H.R. 4437", and each number
     of a list that a label word in the plural names: "Figs. 4 and 5", "phases 3, 5, 7, and 9"."""
-    return _LABEL_WORDS.search(text, max(0, n.start - 14), n.start) is not None \
-        or n.kind == "digits" and _LABEL_LIST.search(text, max(0, n.start - 60), n.start) is not None \
-        and _PLURAL_AFTER.match(text, n.end) is None  # "... lines 2–12, and 10 samples" counts samples
+    if _LABEL_WORDS.search(text, max(0, n.start - 14), n.start) is not None:
+        return True
+    m = _LABEL_LIST.search(text, max(0, n.start - 60), n.start) if n.kind == "digits" else None
+    # right after its label word a number is the label ("Column 1 gives"); further down the list, a number
+    # before a plural is a count ("... lines 2–12, and 10 samples")
+    return m is not None and (not re.search(r"\d", m.group(0)) or _PLURAL_AFTER.match(text, n.end) is None)
 
 
 def _name_number(text: str, n: Numeral) -> bool:

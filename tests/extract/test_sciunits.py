@@ -136,3 +136,15 @@ def test_volume_shares_and_a_times_sign_are_units(text: str, expected: tuple) ->
 
 def test_a_times_sign_between_numbers_is_a_product_not_a_fold() -> None:
     assert [q.unit for q in quantities("Specimens of 3 × 4 m were cut.")] == ["meter", "meter"]
+
+
+@pytest.mark.parametrize("text", [
+    "Column 1 gives the cluster number.",
+    "The regeneration densities differed (F(3, 8.9) = 4.1).",
+    "The 3DAP observations were made at 40 K.",
+    "Molar ratios of 100Ti/Al were read.",
+    "The inflow was u = −2sin(2πt/P).",
+    "Algorithm 1 runs in linear time.",
+])
+def test_labels_test_statistics_and_terms_of_formulas_are_not_quantities(text: str) -> None:
+    assert [q.text for q in quantities(text) if q.unit != "kelvin"] == []

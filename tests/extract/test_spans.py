@@ -41,3 +41,8 @@ def test_shares_that_each_write_their_sign_are_separate(nlp) -> None:  # type: i
 
 def test_settings_with_the_unit_written_once_are_one_list(nlp) -> None:  # type: ignore[no-untyped-def]
     assert spans("Plants were grown at 0, 1000 and 2000 ppm of salt.", nlp) == [("0, 1000 and 2000 ppm", "ppm")]
+
+
+def test_a_panel_label_cut_from_its_figure_is_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Voxels were averaged. Fig. 1H shows the time course of 20 s of scanning."
+    assert [t for t, _ in spans(text, nlp)] == ["20 s"]
