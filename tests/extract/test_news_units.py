@@ -29,3 +29,10 @@ def test_a_range_whose_high_end_is_no_year_starts_with_a_number() -> None:
 
 def test_a_span_of_two_years_is_still_a_period() -> None:
     assert list(quantities("In 2000-2005 the share rose.")) == []
+
+
+def test_line_quantities_give_the_unit_as_written_and_its_canonical_name() -> None:
+    ((q,), (c,)) = line_quantities(["The probe left at 11 km s−1.", "Some 300 clubs joined."])
+    assert (q["unit_written"], q["unit_canonical"], q["dimension"]) == ("km s−1", "kilometer / second",
+                                                                       "[length] / [time]")
+    assert (c["unit"], c["unit_written"], c["dimension"]) == ("organization", "", "count")  # a club is one
