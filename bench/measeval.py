@@ -1,12 +1,18 @@
-"""What a number measures, on MeasEval (SemEval-2021 Task 8): science paragraphs nobody here wrote or tuned on.
+"""MeasEval's measures (SemEval-2021 Task 8) on its train and trial splits: science paragraphs nobody here wrote.
 
-Each gold Quantity with a MeasuredEntity (``HasQuantity``) is matched to the claim of its paragraph whose number
-lies inside the gold Quantity span (character offsets of the paragraph as read, which the reader keeps for
-plain text); the claim's ``quantity`` phrase is scored against the gold entity by token-overlap F1, the task's
-own soft measure, and by whether it holds every token of the entity (a phrase may say more than the entity).
-A gold quantity with no claim scores 0. Also reported: how many gold quantities have a claim at all.
+Every paragraph of ``text/`` is read and its claims extracted (a paragraph without a ``tsv/`` file has no gold
+quantity, so whatever is found there is a false positive). A claim's quantity as written (its hedge, its
+number or range or list, its unit: :func:`claimledger.extract.spans.written_spans`) is the predicted Quantity;
+each is matched to at most one gold Quantity of its paragraph, the one it overlaps most. Reported:
 
-    python -m bench.measeval [--split trial|train] [--verbose]
+- Quantity span precision, recall and F1 where an overlap counts, and where only the exact span counts;
+- Unit F1: a matched prediction whose unit as written equals the gold unit (spaces and the micro sign
+  folded), over the predictions with a unit and the gold quantities with one;
+- MeasuredEntity token-overlap F1: the claim's ``quantity`` phrase against the gold entity of the quantity it
+  is matched to (summed over matched pairs, divided by the predictions for precision and by the gold
+  entities for recall), the task's soft measure.
+
+    python -m bench.measeval [--split trial|train|both] [--verbose]
 """
 from __future__ import annotations
 
@@ -17,12 +23,54 @@ import re
 import sys
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.recognizers import Target
 
 FOLDER = Path(__file__).resolve().parents[2] / "shared" / "external" / "measeval"
+
+
+@dataclass(frozen=True)
+class GoldQuantity:
+    """A gold Quantity: paragraph, offsets, text, unit as annotated ("" if none), measured entity ("" if none)."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    unit: str
+    entity: str
+
+
+@dataclass(frozen=True)
+class Predicted:
+    """A predicted quantity: paragraph, offsets, text, unit as written, measured entity phrase."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    unit: str
+    entity: str
+
+
+@dataclass
+class Scores:
+    """Counts behind every figure, and the mismatches for ``--verbose``."""
+
+    predicted: int = 0
+    gold: int = 0
+    overlap: int = 0
+    exact: int = 0
+    unit_predicted: int = 0
+    unit_gold: int = 0
+    unit_right: int = 0
+    entity_predicted: int = 0
+    entity_gold: int = 0
+    entity_sum: float = 0.0
+    lines: list[str] = field(default_factory=list)
 
 
 def _tokens(text: str) -> list[str]:
@@ -39,20 +87,32 @@ def f1(predicted: str, gold: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def gold(split: str) -> list[tuple[str, int, int, str, str]]:
-    """(paragraph id, quantity start, end, quantity text, measured entity text) of every gold quantity that has
-    a measured entity."""
+def prf(right: float, predicted: float, gold: float) -> tuple[float, float, float]:
+    """Precision, recall and F1 of ``right`` out of ``predicted`` and out of ``gold``."""
+    p, r = right / predicted if predicted else 0.0, right / gold if gold else 0.0
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def same_unit(a: str, b: str) -> bool:
+    """Units as written, compared without spaces and with the micro sign folded ("wt. %" is "wt.%")."""
+    def fold(u: str) -> str:
+        return re.sub(r"\s+", "", u).replace("µ", "μ").replace("−", "-")
+    return fold(a) == fold(b)
+
+
+def gold(split: str) -> list[GoldQuantity]:
+    """Every gold Quantity of ``split`` with its unit and the text of the MeasuredEntity that has it."""
     out = []
     for path in sorted((FOLDER / split / "tsv").glob("*.tsv")):
         with path.open(newline="", encoding="utf-8") as f:
             rows = list(csv.DictReader(f, delimiter="\t"))
-        quantities = {r["annotId"]: r for r in rows if r["annotType"] == "Quantity"}
+        entity = {json.loads(r["other"] or "{}").get("HasQuantity", ""): r["text"] for r in rows
+                  if r["annotType"] == "MeasuredEntity"}
         for r in rows:
-            if r["annotType"] != "MeasuredEntity":
-                continue
-            q = quantities.get(json.loads(r["other"] or "{}").get("HasQuantity", ""))
-            if q is not None:
-                out.append((r["docId"], int(q["startOffset"]), int(q["endOffset"]), q["text"], r["text"]))
+            if r["annotType"] == "Quantity":
+                unit = json.loads(r["other"] or "{}").get("unit", "")
+                out.append(GoldQuantity(r["docId"], int(r["startOffset"]), int(r["endOffset"]), r["text"], unit,
+                                        entity.get(r["annotId"], "")))
     return out
 
 
@@ -150,35 +210,110 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b > a]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="trial", choices=("trial", "train"))
-    parser.add_argument("--verbose", action="store_true")
-    args = parser.parse_args()
-    if not (FOLDER / args.split / "tsv").is_dir():
-        sys.exit(f"{FOLDER / args.split}: MeasEval is not there (see ../shared/external/README.md)")
+def predicted(split: str) -> list[Predicted]:
+    """claimledger's quantities as written, with their unit as written and their measured phrase."""
     from claimledger.corpus.readers import read_document
     from claimledger.extract.claims import claims
     from claimledger.extract.nlp import load_nlp
+    from claimledger.extract.spans import written_spans
 
     nlp = load_nlp()
-    expected = gold(args.split)
-    found: dict[str, list] = {}
-    for doc_id in sorted({e[0] for e in expected}):
-        found[doc_id] = list(claims(read_document(FOLDER / args.split / "text" / f"{doc_id}.txt"), nlp=nlp))
-    scores, holds, matched = [], 0, 0
-    for doc_id, start, end, text, entity in expected:
-        hit = next((c for c in found[doc_id] if start <= c.char_start < end), None)
-        phrase = hit.quantity if hit is not None else ""
-        matched += hit is not None
-        scores.append(f1(phrase, entity))
-        holds += bool(_tokens(entity)) and not Counter(_tokens(entity)) - Counter(_tokens(phrase))
+    out = []
+    for path in sorted((FOLDER / split / "text").glob("*.txt")):
+        doc = read_document(path)
+        for span in written_spans(doc.text, list(claims(doc, nlp=nlp))):
+            out.append(Predicted(doc.id, span.start, span.end, span.text, span.unit_written, span.quantity))
+    return out
+
+
+def _overlap(a: GoldQuantity, b: Predicted) -> int:
+    return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
+def match(expected: list[GoldQuantity], found: list[Predicted]) -> list[tuple[GoldQuantity | None, Predicted | None]]:
+    """One-to-one pairs of gold and predicted quantities of one paragraph by overlap, largest first; the
+    unmatched on either side paired with None."""
+    candidates = sorted(((_overlap(g, p), i, j) for i, g in enumerate(expected) for j, p in enumerate(found)
+                         if _overlap(g, p) > 0), key=lambda t: (-t[0], t[1], t[2]))
+    gold_used: dict[int, int] = {}
+    pred_used: set[int] = set()
+    for _, i, j in candidates:
+        if i not in gold_used and j not in pred_used:
+            gold_used[i] = j
+            pred_used.add(j)
+    pairs: list[tuple[GoldQuantity | None, Predicted | None]] = [
+        (g, found[gold_used[i]] if i in gold_used else None) for i, g in enumerate(expected)]
+    pairs += [(None, p) for j, p in enumerate(found) if j not in pred_used]
+    return pairs
+
+
+def score(expected: Iterable[GoldQuantity], found: Iterable[Predicted]) -> Scores:
+    """All of MeasEval's counts over the paragraphs of ``expected`` and ``found``."""
+    by_doc_gold: dict[str, list[GoldQuantity]] = {}
+    by_doc_pred: dict[str, list[Predicted]] = {}
+    for g in expected:
+        by_doc_gold.setdefault(g.doc_id, []).append(g)
+    for p in found:
+        by_doc_pred.setdefault(p.doc_id, []).append(p)
+    s = Scores()
+    for doc_id in sorted(set(by_doc_gold) | set(by_doc_pred)):
+        for g, p in match(by_doc_gold.get(doc_id, []), by_doc_pred.get(doc_id, [])):
+            _count(s, doc_id, g, p)
+    return s
+
+
+def _count(s: Scores, doc_id: str, g: GoldQuantity | None, p: Predicted | None) -> None:
+    s.gold += g is not None
+    s.predicted += p is not None
+    s.unit_gold += g is not None and bool(g.unit)
+    s.unit_predicted += p is not None and bool(p.unit)
+    s.entity_gold += g is not None and bool(g.entity)
+    s.entity_predicted += p is not None and bool(p.entity)
+    if g is None or p is None:
+        s.lines.append(f"{doc_id} {'missed' if p is None else 'spurious'} "
+                       f"{(g.text if g is not None else p.text if p is not None else '')!r}")
+        return
+    s.overlap += 1
+    exact = (g.start, g.end) == (p.start, p.end)
+    s.exact += exact
+    unit_ok = bool(g.unit) and same_unit(g.unit, p.unit)
+    s.unit_right += unit_ok
+    entity = f1(p.entity, g.entity) if g.entity and p.entity else 0.0
+    s.entity_sum += entity
+    if not exact or (g.unit or p.unit) and not unit_ok:
+        s.lines.append(f"{doc_id} span gold {g.text!r} got {p.text!r}; unit gold {g.unit!r} got {p.unit!r}")
+    if g.entity and entity < 1.0:
+        s.lines.append(f"{doc_id} entity {entity:.2f} of {g.text!r}: gold {g.entity!r} got {p.entity!r}")
+
+
+def report(split: str, s: Scores) -> str:
+    """The figures of one split as lines of text."""
+    rows = [("Quantity span (overlap)", prf(s.overlap, s.predicted, s.gold)),
+            ("Quantity span (exact)", prf(s.exact, s.predicted, s.gold)),
+            ("Unit", prf(s.unit_right, s.unit_predicted, s.unit_gold)),
+            ("MeasuredEntity token overlap", prf(s.entity_sum, s.entity_predicted, s.entity_gold))]
+    out = [f"MeasEval {split}: {s.gold} gold quantities, {s.predicted} predicted, {s.overlap} matched",
+           f"{'':<30}{'P':>7}{'R':>7}{'F1':>7}"]
+    out += [f"{name:<30}{p:>7.3f}{r:>7.3f}{f:>7.3f}" for name, (p, r, f) in rows]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.measeval", description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="both", choices=("trial", "train", "both"))
+    parser.add_argument("--verbose", action="store_true", help="print every mismatch")
+    args = parser.parse_args(argv)
+    for split in ("train", "trial") if args.split == "both" else (args.split,):
+        if not (FOLDER / split / "text").is_dir():
+            print(f"skipped {split}: MeasEval is not there ({FOLDER / split} is absent; "
+                  "see ../shared/external/README.md)")
+            continue
+        s = score(gold(split), predicted(split))
         if args.verbose:
-            print(f"{scores[-1]:.2f} {text!r}: gold {entity!r} / got {phrase!r}")
-    n = len(expected)
-    print(f"MeasEval {args.split}: {n} gold quantities with a measured entity, {matched} with a claim; "
-          f"entity token F1 {sum(scores) / max(1, n):.3f}; phrase holds the whole entity {holds}/{n}")
+            print("\n".join(s.lines))
+        print(report(split, s))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

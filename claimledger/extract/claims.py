@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from claimledger.corpus.normalise import is_table_line
+from claimledger.extract.canonical import canonical
 from claimledger.extract.citations import citation_spans, cited_regions
 from claimledger.extract.contents import contents_spans
 from claimledger.extract.context_units import NOT_COUNTS, points_back, sentence_units
@@ -37,7 +38,7 @@ from claimledger.extract.measured import (
 )
 from claimledger.extract.periods import Period, periods
 from claimledger.extract.population import population, restated_for
-from claimledger.extract.quantities import quantities
+from claimledger.extract.quantities import labelled_before, quantities
 from claimledger.extract.references import APPENDIX
 from claimledger.models.records import Claim, Document, Quantity, Sentence
 
@@ -178,8 +179,12 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
     text = written(sent)
     base = sent.start_char
     skip = cited_regions(text)
+    # what the document has before the sentence: a label the sentence splitter cut off ("in Fig. | 5 shows")
+    before_sent = doc.text[max(0, offset + base - 60):offset + base]
     found = [q for q in quantities(text) if not _not_a_claim(text, q, skip)
-             and not _footnote_marker(sent, q, notes)]
+             and not _footnote_marker(sent, q, notes)
+             and not ((not q.unit or re.fullmatch(r"[A-Za-z]", q.unit_written)) and not text[:q.start].strip()
+                      and labelled_before(before_sent))]  # "Fig. | 1H shows", "Fig. | 5 illustrates"
     if not found:
         return
     years = [p for p in periods(text) if not any(s <= p.start < e for s, e in skip)]
@@ -231,6 +236,8 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
         listed = listed if place or not before else ""
         first, last = _period_for(text, q, years, found, i)
         start, end = offset + base + q.start, offset + base + q.end
+        written_unit = q.unit_written if unit == q.unit else ""
+        canonical_unit, dimension = canonical(unit, q.currency, written_unit)
         low, high = interval(q.value_low if q.value_low is not None else q.value, q.precision, q.approx, q.hedge)
         if q.value_high is not None:
             high = interval(q.value_high, q.precision, q.approx, q.hedge)[1]
@@ -244,7 +251,8 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
             population=population(what + " " + _clause(text, q)), source=_source_for(q, sources),
             # the sentence as the document has it (a blank line the paragraph joined over is kept)
             sentence=doc.text[offset + base:offset + base + len(text)], sentence_start=offset + base,
-            sentence_end=offset + base + len(text))
+            sentence_end=offset + base + len(text), unit_written=written_unit,
+            unit_canonical=canonical_unit, dimension=dimension)
 
 
 def dated(found: Iterable[Claim], years: Mapping[str, int | None]) -> Iterator[Claim]:

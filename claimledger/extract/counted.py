@@ -14,6 +14,7 @@ from claimledger.extract.units import canonical_noun
 from claimledger.models.records import Quantity
 
 # Heads that count what their "of" object names ("the number of X"); "population" counts itself.
+_MAGNITUDES = {"dozens", "tens", "hundreds", "thousands", "millions", "billions"}
 _COUNT_HEADS = {"number", "total", "amount", "figure", "stock", "volume", "sum"}
 
 
@@ -53,7 +54,8 @@ def unit_for_count(tokens: list[Token], subject: Token | None) -> str:
     noun = _partitive(tokens) or _number_of_after(tokens)
     if noun is not None:
         return canonical_noun(noun.lemma_)
-    if subject is not None and not (tokens and tokens[0].dep_ == "appos" and tokens[0].head.pos_ == "PROPN"):
+    if subject is not None and subject not in tokens \
+            and not (tokens and tokens[0].dep_ == "appos" and tokens[0].head.pos_ == "PROPN"):
         inner = of_object(subject) if subject.lemma_.lower() in _COUNT_HEADS else subject
         if inner is not None and inner.pos_ == "NOUN":
             return canonical_noun(inner.lemma_)
@@ -69,6 +71,8 @@ def _partitive(tokens: list[Token]) -> Token | None:
     if nxt >= len(doc) or doc[nxt].lower_ != "of":
         return None
     objs = [c for c in doc[nxt].children if c.dep_ == "pobj"]
+    if objs and objs[0].tag_ == "NNPS" and tokens[-1].lower_ in _MAGNITUDES:
+        return objs[0]  # "millions of Americans": a vague magnitude counts the people it names
     return objs[0] if objs and objs[0].tag_ == "NNS" and objs[0].pos_ == "NOUN" else None
 
 

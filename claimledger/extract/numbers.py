@@ -44,7 +44,11 @@ _DENOMINATORS = {2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16, 20, 32, 64, 100}
 _SCIENTIFIC = re.compile(r"(?<![\w.^])(?:(\d+(?:\.\d+)?)\s?[×x*]\s?)?10\^\(?([-−]?\d{1,3})\)?(?![\d.])"
                          r"|(?<![\w.])(\d+(?:\.\d+)?)[eE]([-−+]?\d{1,3})(?![\w.])"
                          # the caret lost or set as superscript: "2.48×10−5", "3 × 10⁶"
-                         r"|(?<![\w.])(\d+(?:\.\d+)?)\s?×\s?10(−\d{1,3}|[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![\d.])")
+                         r"|(?<![\w.])(\d+(?:\.\d+)?)\s?×\s?10([−-]\d{1,3}|[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![\d.])"
+                         # a power of ten whose exponent lost its superscript but kept its minus sign: "10−5 mbar"
+                         r"|(?<![\w.,−-])10(−\d{1,2})(?![\d.,])"
+                         # a mantissa times a power of ten set as superscript and flattened: "6 × 106 kg s−1"
+                         r"|(?<![\w.])(\d(?:\.\d+)?)\s?×\s?10(\d{1,2})(?![\d.,])")
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 # "two and a half miles", "3 and a quarter hours": a whole number and a fraction of one
 _AND_A_FRACTION = re.compile(r"\s+and\s+(?:a|one)\s+(half|quarter|third)(?![\w-])|\s+and\s+(three\s+quarters)(?![\w-])",
@@ -90,7 +94,8 @@ def _and_a_fraction(text: str, numeral: Numeral) -> Numeral:
 
 def _scientific(text: str) -> Iterator[Numeral]:
     for m in _SCIENTIFIC.finditer(text):
-        groups = [(m.group(1) or "1", m.group(2)), (m.group(3), m.group(4)), (m.group(5), m.group(6))]
+        groups = [(m.group(1) or "1", m.group(2)), (m.group(3), m.group(4)), (m.group(5), m.group(6)),
+                  ("1", m.group(7)), (m.group(8), m.group(9))]
         mantissa, exponent = next(g for g in groups if g[1])
         value = float(mantissa) * 10.0 ** int(exponent.translate(_SUPERSCRIPT).replace("−", "-"))
         yield Numeral(m.start(), m.end(), float(f"{value:.12g}"), abs(value) * 0.05, "digits")

@@ -37,6 +37,12 @@ _A_SCALE = re.compile(r"(?<![\w-])(a|half a|half|a quarter|quarter|three quarter
                       r"thousand|hundred|trillion)(?![\w-])", _I)
 _DOZEN = re.compile(r"(?<![\w-])(a|one|two|three|four|five|six|ten|half a|\d{1,3})\s+dozens?"
                     r"(?!\s+(?:million|billion|thousand|hundred))(?![\w-])", _I)
+# Vague magnitudes: "tens of thousands of dollars", "millions of Americans", "hundreds of millions": at least
+# the smallest amount the words allow (two tens of thousands is the least "tens of thousands" can be)
+_VAGUE = re.compile(r"(?<![\w-])(dozens|tens|hundreds|thousands|millions|billions)(?:\s+of\s+(thousands|millions|"
+                    r"billions))?(?=\s+of\s+[a-zA-Z$])", _I)
+_OF_MONEY = re.compile(r"\s+of\s+(" + prefix_pattern(CURRENCY_SUFFIXES) + r")(?![A-Za-z])", _I)
+_VAGUE_STEP = {"dozens": 12.0, "tens": 10.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 # "a hundred and two", "a thousand and one": the rest of a written number after "a hundred"
 _AND_REST = re.compile(r"\s+and\s+(?=[a-z])", _I)
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -83,9 +89,22 @@ def _a_scale(text: str) -> Iterator[Quantity]:
             yield _phrase_at(text, m.start(), rest.end() + tail.end, value + tail.value, "", 0.5)
             continue
         yield _with_suffix(text, m, value)
+    for m in _VAGUE.finditer(text):
+        yield _vague(text, m)
     for m in _DOZEN.finditer(text):
         if not _PER_DOZEN_BEFORE.search(text, max(0, m.start() - _WINDOW), m.start()):
             yield _phrase(text, m, 12.0 * _small(m.group(1)), "", 0.0)
+
+
+def _vague(text: str, m: re.Match[str]) -> Quantity:
+    """"tens of thousands of dollars" as at least 20,000 USD; "millions of Americans" as at least 2 million."""
+    value = 2 * _VAGUE_STEP[key(m.group(1))] * (_VAGUE_STEP[key(m.group(2))] if m.group(2) else 1)
+    end, currency = m.end(), ""
+    if (c := _OF_MONEY.match(text, end)) is not None:
+        currency, end = CURRENCY_SUFFIXES[key(c.group(1))], c.end()
+    hedge, _ = hedge_before(text, m.start())
+    return Quantity(text=text[m.start():end], start=m.start(), end=end, value=value, unit=currency,
+                    currency=currency, hedge=hedge[0], approx=hedge[1] or ">=", precision=0.0, kind="phrase")
 
 
 def _fractions(text: str) -> Iterator[Quantity]:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
+from claimledger.extract.canonical import canonical
 from claimledger.extract.claims import appendix_spans, body_end, claim_id
 from claimledger.extract.contents import contents_spans
 from claimledger.extract.hedges import interval
@@ -259,6 +260,7 @@ def _claim(doc: Document, table: Table, cell: Cell, name: str) -> Claim:
     row_start = min(c.char_start for c in table.cells if c.row == cell.row)
     row_end = max(c.char_end for c in table.cells if c.row == cell.row)
     row_text = f"{cell.row_label} " + doc.text[row_start:row_end] if cell.row_label else doc.text[row_start:row_end]
+    canonical_unit, dimension = canonical(unit, currency)
     return Claim(claim_id=claim_id(doc.id, start, end), doc_id=doc.id, page=doc.page_at(start), char_start=start,
                  char_end=end, text=doc.text[start:end], value=value, value_low=None, value_high=None,
                  precision=precision, interval_low=float(f"{low:.12g}"), interval_high=float(f"{high:.12g}"),
@@ -266,4 +268,5 @@ def _claim(doc: Document, table: Table, cell: Cell, name: str) -> Claim:
                  period_end=cell.period_end, period_basis="table" if cell.period_start is not None else "",
                  quantity=quantity, population=population(quantity), source=table.source,
                  sentence=" ".join(row_text.split()), sentence_start=row_start, sentence_end=row_end,
-                 origin="table", table_id=table.table_id, row_label=cell.row_label, col_label=cell.col_label)
+                 origin="table", table_id=table.table_id, row_label=cell.row_label, col_label=cell.col_label,
+                 unit_canonical=canonical_unit, dimension=dimension)

@@ -69,6 +69,7 @@ class Quantity:
     approx: str = ""
     precision: float = 0.0
     kind: str = "number"  # number, written, ratio, fold, fraction, range
+    unit_written: str = ""  # the unit as the text writes it ("km s−1", "%"), "" for a bare count
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,10 @@ class Claim:
     (reference years), ``period_basis`` (where the period came from: sentence, context, table, ""),
     ``quantity`` (what is measured, from the parse), ``population`` (qualifiers such as "born in Mexico"),
     ``source`` (the citation in the same sentence), ``sentence`` and its offsets, ``origin`` (text or
-    table) and the table fields, ``reference_id`` (the reference its source resolves to, "" if none).
+    table) and the table fields, ``reference_id`` (the reference its source resolves to, "" if none),
+    ``unit_written`` (the unit as the text writes it, "" for a count), ``unit_canonical`` and ``dimension``
+    (pint's name and dimension for a physical unit, the ISO code and ``currency`` for money, the counted noun
+    and ``count`` for a count, ``dimensionless`` for shares).
     """
 
     claim_id: str
@@ -115,6 +119,9 @@ class Claim:
     row_label: str = ""
     col_label: str = ""
     reference_id: str = ""
+    unit_written: str = ""
+    unit_canonical: str = ""
+    dimension: str = ""
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,11 @@ TABLES: dict[str, TableSchema] = {
          "sentence_start": "start offset of the sentence", "sentence_end": "end offset of the sentence",
          "origin": "text (prose) or table (a table cell)", "table_id": "the table of a cell claim",
          "row_label": "a cell's row label", "col_label": "a cell's column label",
-         "reference_id": "the reference-list entry the source resolves to"},
+         "reference_id": "the reference-list entry the source resolves to",
+         "unit_written": "the unit as the text writes it (km s−1, %), empty for a count",
+         "unit_canonical": "pint's name for a physical unit (kilometer / second), the ISO code for money, "
+                           "the counted noun for a count",
+         "dimension": "pint's dimension ([length] / [time]), currency, count or dimensionless"},
         label="text", foreign_keys=(_DOC, ("table_id", "doc_tables", "table_id"),
                                     ("reference_id", "bib_references", "reference_id")),
         indexes=(("doc_id",), ("quantity",), ("unit",)), fts=("sentence", "quantity", "source"),

@@ -275,7 +275,7 @@ def test_space_grouped_round_thousands_count_to_the_thousand() -> None:
     ("a culture of 3 × 10⁶ cells", [(3e6, "")]),
     ("two and a half miles to the east", [(2.5, "mile")]),
     ("it took 3 and a quarter hours", [(3.25, "hour")]),
-    ("an irradiance of 20 J/m^2 per year", [(20, "")]),  # the exponent is not a count
+    ("an irradiance of 20 J/m^2 per year", [(20, "joule / meter ** 2")]),  # the exponent is the unit's
 ])
 def test_trillions_lost_carets_and_whole_numbers_with_a_fraction(text: str, expected: list) -> None:
     assert values(text) == expected

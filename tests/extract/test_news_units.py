@@ -1,0 +1,38 @@
+"""News-text quantities: vague magnitudes and ranges that start at a year-like number."""
+from __future__ import annotations
+
+import pytest
+
+from claimledger.extract.lines import line_quantities
+from claimledger.extract.quantities import quantities
+
+
+@pytest.mark.parametrize("text, value, currency", [
+    ("The repairs cost tens of thousands of dollars.", 20_000, "USD"),
+    ("The bonds lost hundreds of millions of euros.", 200_000_000, "EUR"),
+    ("Dozens of shops shut.", 24, ""),
+])
+def test_a_vague_magnitude_is_at_least_its_smallest_amount(text: str, value: float, currency: str) -> None:
+    (q,) = quantities(text)
+    assert (q.value, q.approx, q.currency) == (value, ">=", currency)
+
+
+def test_a_vague_magnitude_of_a_people_counts_persons() -> None:
+    ((q,),) = line_quantities(["Millions of Americans watched the debate."])
+    assert (q["value"], q["unit"]) == (2_000_000, "person")
+
+
+def test_a_range_whose_high_end_is_no_year_starts_with_a_number() -> None:
+    (q,) = quantities("Adults need 2000 - 2500 Calories a day.")
+    assert (q.value_low, q.value_high, q.unit) == (2000, 2500, "calorie per day")
+
+
+def test_a_span_of_two_years_is_still_a_period() -> None:
+    assert list(quantities("In 2000-2005 the share rose.")) == []
+
+
+def test_line_quantities_give_the_unit_as_written_and_its_canonical_name() -> None:
+    ((q,), (c,)) = line_quantities(["The probe left at 11 km s−1.", "Some 300 clubs joined."])
+    assert (q["unit_written"], q["unit_canonical"], q["dimension"]) == ("km s−1", "kilometer / second",
+                                                                       "[length] / [time]")
+    assert (c["unit"], c["unit_written"], c["dimension"]) == ("organization", "", "count")  # a club is one
