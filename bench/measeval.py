@@ -34,7 +34,8 @@ FOLDER = Path(__file__).resolve().parents[2] / "shared" / "external" / "measeval
 
 @dataclass(frozen=True)
 class GoldQuantity:
-    """A gold Quantity: paragraph, offsets, text, unit as annotated ("" if none), measured entity ("" if none)."""
+    """A gold Quantity: paragraph, offsets, text, unit as annotated ("" if none: a count or unitless), measured
+    entity ("" if none) and MeasEval's modifiers (IsRange, IsList, IsCount, ...)."""
 
     doc_id: str
     start: int
@@ -42,6 +43,7 @@ class GoldQuantity:
     text: str
     unit: str
     entity: str
+    mods: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,45 +102,21 @@ def same_unit(a: str, b: str) -> bool:
     return fold(a) == fold(b)
 
 
-def gold(split: str) -> list[GoldQuantity]:
-    """Every gold Quantity of ``split`` with its unit and the text of the MeasuredEntity that has it."""
+def gold(split: str, folder: Path = FOLDER) -> list[GoldQuantity]:
+    """Every gold Quantity of ``split``, paragraph by paragraph in file order, with its unit, modifiers and the
+    text of the MeasuredEntity that has it."""
     out = []
-    for path in sorted((FOLDER / split / "tsv").glob("*.tsv")):
+    for path in sorted((folder / split / "tsv").glob("*.tsv")):
         with path.open(newline="", encoding="utf-8") as f:
             rows = list(csv.DictReader(f, delimiter="\t"))
         entity = {json.loads(r["other"] or "{}").get("HasQuantity", ""): r["text"] for r in rows
                   if r["annotType"] == "MeasuredEntity"}
         for r in rows:
             if r["annotType"] == "Quantity":
-                unit = json.loads(r["other"] or "{}").get("unit", "")
-                out.append(GoldQuantity(r["docId"], int(r["startOffset"]), int(r["endOffset"]), r["text"], unit,
-                                        entity.get(r["annotId"], "")))
-    return out
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """One gold Quantity annotation: paragraph id, character span, text as written, unit (None: a count or
-    unitless) and MeasEval's modifiers (IsRange, IsList, IsCount, ...)."""
-
-    doc_id: str
-    start: int
-    end: int
-    text: str
-    unit: str | None
-    mods: tuple[str, ...]
-
-
-def quantities(split: str, folder: Path = FOLDER) -> list[Quantity]:
-    """Every gold Quantity of a split, paragraph by paragraph in file order."""
-    out = []
-    for path in sorted((folder / split / "tsv").glob("*.tsv")):
-        with path.open(newline="", encoding="utf-8") as f:
-            for r in csv.DictReader(f, delimiter="\t"):
-                if r["annotType"] == "Quantity":
-                    other = json.loads(r["other"] or "{}")
-                    out.append(Quantity(r["docId"], int(r["startOffset"]), int(r["endOffset"]), r["text"],
-                                        other.get("unit") or None, tuple(other.get("mods") or ())))
+                other = json.loads(r["other"] or "{}")
+                out.append(GoldQuantity(r["docId"], int(r["startOffset"]), int(r["endOffset"]), r["text"],
+                                        other.get("unit") or "", entity.get(r["annotId"], ""),
+                                        tuple(other.get("mods") or ())))
     return out
 
 
@@ -167,7 +145,7 @@ def _numbers(text: str) -> list[float]:
     return [v for _, v in sorted(found)]
 
 
-def targets(q: Quantity) -> list[Target]:
+def targets(q: GoldQuantity) -> list[Target]:
     """What a gold quantity's value is, read from its text (MeasEval gives none): two numbers of a range as its
     bounds, every number of a list, else the first number (the one before a "±"); no number, no target (a
     ratio "1:1000" neither). A one-sided range ("<1 ppm", "below ∼460 K") is its number: the comparator is

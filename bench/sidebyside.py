@@ -80,7 +80,7 @@ def measeval_set(split: str = "trial", folder: Path = measeval.FOLDER) -> TextSe
     """Every sentence of a MeasEval split (``bench.measeval.sentences``; line breaks read as spaces), with the
     gold quantities that start in it, their offsets moved to the sentence."""
     texts, gold, skipped = [], [], 0
-    for doc_id, group in groupby(measeval.quantities(split, folder), key=lambda q: q.doc_id):
+    for doc_id, group in groupby(measeval.gold(split, folder), key=lambda q: q.doc_id):
         paragraph = (folder / split / "text" / f"{doc_id}.txt").read_text(encoding="utf-8").replace("\n", " ")
         spans, qs = measeval.sentences(paragraph), list(group)
         for start, end in spans:
@@ -89,7 +89,7 @@ def measeval_set(split: str = "trial", folder: Path = measeval.FOLDER) -> TextSe
                 found = measeval.targets(q)
                 skipped += not found
                 items += [Gold(Expected("MeasEval", text, q.text, q.start - start, q.end - start, q.text,
-                                        q.unit or "", t), unit_key(q.unit)) for t in found]
+                                        q.unit, t), unit_key(q.unit)) for t in found]
             texts.append(text)
             gold.append(items)
     return TextSet(f"measeval-{split}", texts, gold, skipped)

@@ -9,7 +9,7 @@ import pytest
 
 from bench import cqe_env, cqewins, measeval, recognizers
 from bench.cqe_runner import to_dict
-from bench.measeval import Quantity, sentences, targets
+from bench.measeval import GoldQuantity, sentences, targets
 from bench.recognizers import Expected, Target
 from bench.sidebyside import Gold, TextSet, _rt_key, figures, main
 from bench.unitalign import same_unit, unit_key
@@ -58,11 +58,11 @@ def test_recognizers_gold_units_by_model() -> None:
     assert _rt_key("Dimension", {"Resolution": {"unit": "Metric ton"}}) == unit_key("tonne")
 
 
-def _q(text: str, unit: str | None = None, *mods: str) -> Quantity:
-    return Quantity("doc", 0, len(text), text, unit, mods)
+def _q(text: str, unit: str = "", *mods: str) -> GoldQuantity:
+    return GoldQuantity("doc", 0, len(text), text, unit, "", mods)
 
 
-def _values(q: Quantity) -> list[tuple[float | None, float | None, float | None]]:
+def _values(q: GoldQuantity) -> list[tuple[float | None, float | None, float | None]]:
     return [(t.value, t.low, t.high) for t in targets(q)]
 
 
@@ -78,7 +78,7 @@ def test_measeval_values_read_from_the_quantity_text() -> None:
     assert _values(_q("∼−27‰", "‰")) == [(-27.0, None, None)]
     assert _values(_q("<1 ppm", "ppm", "IsRange")) == [(1.0, None, None)]  # the comparator is a modifier
     assert _values(_q("1550 cm−1")) == [(1550.0, None, None)]  # no unit given: the exponent is no number
-    assert _values(_q("four and a half", None, "IsCount")) == [(4.5, None, None)]
+    assert _values(_q("four and a half", "", "IsCount")) == [(4.5, None, None)]
     assert _values(_q("two", None, "IsCount")) == [(2.0, None, None)]
     assert _values(_q("∼1:1000")) == []  # a ratio: not scored
 
