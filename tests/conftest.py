@@ -18,6 +18,15 @@ EXTERNAL = SHARED / "external"
 GOLD = ROOT / "tests" / "gold"
 
 
+def outside(*parts: str) -> Path:
+    """A file of the outside test data (../shared/external), read in place; the test is skipped, saying where
+    it looked, when the file is not there."""
+    path = EXTERNAL.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"outside test data not found: {path} (../shared/external is not checked out here)")
+    return path
+
+
 @pytest.fixture(scope="session")
 def nlp():  # type: ignore[no-untyped-def]
     return load_nlp()

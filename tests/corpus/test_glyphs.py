@@ -8,18 +8,14 @@ import re
 from pathlib import Path
 
 import pdfplumber
-import pytest
 
 from claimledger.corpus.glyphs import UNKNOWN, glyph_text, mend_glyphs
 from claimledger.corpus.pdf import read_pdf
-
-RESEARCH = Path(__file__).resolve().parents[2].parent / "shared" / "external" / "research-pdfs"
+from tests.conftest import outside
 
 
 def _pdf(name: str) -> Path:
-    path = RESEARCH / name
-    if not path.exists():
-        pytest.skip(f"outside test data not found: {path} (../shared/external is not checked out here)")
+    path = outside("research-pdfs", name)
     return path
 
 

@@ -5,21 +5,15 @@ The real papers are read in place from ../shared/external/research-pdfs (skipped
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from claimledger.corpus.readers import read_document
 from claimledger.corpus.scripts import mark_scripts
-
-RESEARCH = Path(__file__).resolve().parents[2].parent / "shared" / "external" / "research-pdfs"
+from tests.conftest import outside
 
 
 def _text(name: str) -> str:
-    path = RESEARCH / name
-    if not path.exists():
-        pytest.skip(f"outside test data not found: {path} (../shared/external is not checked out here)")
+    path = outside("research-pdfs", name)
     return " ".join(read_document(path).text.split())
 
 

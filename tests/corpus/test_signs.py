@@ -3,15 +3,11 @@
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from claimledger.corpus.pdf import read_pdf
 from claimledger.corpus.signs import join_signs, stack_signs
-
-RESEARCH = Path(__file__).resolve().parents[2].parent / "shared" / "external" / "research-pdfs"
+from tests.conftest import outside
 
 
 def _words(*placed: tuple[str, float, float]) -> list[dict[str, Any]]:
@@ -48,9 +44,7 @@ def test_a_plus_set_over_a_minus_is_one_plus_minus_sign() -> None:
 
 def test_plus_minus_signs_of_a_real_paper_read_as_one_sign_in_text_and_table() -> None:
     # CERMINE's example3.pdf: "(K i = 11.21 + − 0.74 nM)", its table 4 "404.4 + − 17.3"
-    path = RESEARCH / "cermine-example3.pdf"
-    if not path.exists():
-        pytest.skip(f"outside test data not found: {path} (../shared/external is not checked out here)")
+    path = outside("research-pdfs", "cermine-example3.pdf")
     pages, _, _ = read_pdf(path, password=None, timeout=120, memory_mb=2048)
     text = "\n".join(pages)
     assert "K i = 11.21 ± 0.74 nM" in text and "404.4 ± 17.3" in text

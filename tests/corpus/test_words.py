@@ -5,22 +5,16 @@ The real papers are read in place from ../shared/external/research-pdfs (skipped
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from claimledger.corpus.layout import Box, baselines
 from claimledger.corpus.pdf import read_pdf
 from claimledger.corpus.words import keep_on_line, word_gap
-
-RESEARCH = Path(__file__).resolve().parents[2].parent / "shared" / "external" / "research-pdfs"
+from tests.conftest import outside
 
 
 def _text(name: str) -> str:
-    path = RESEARCH / name
-    if not path.exists():
-        pytest.skip(f"outside test data not found: {path} (../shared/external is not checked out here)")
+    path = outside("research-pdfs", name)
     pages, _, _ = read_pdf(path, password=None, timeout=120, memory_mb=2048)
     return " ".join("\n".join(pages).split())
 

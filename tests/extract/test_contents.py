@@ -1,17 +1,13 @@
 """A table of contents' page numbers are no claims, and the list is no table (issue 17)."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from spacy.language import Language
 
 from claimledger.corpus.readers import read_document
 from claimledger.extract.claims import claims
 from claimledger.extract.contents import contents_spans
 from claimledger.extract.tables import tables
-
-RESEARCH = Path(__file__).resolve().parents[2].parent / "shared" / "external" / "research-pdfs"
+from tests.conftest import outside
 
 
 def _spanned(text: str) -> list[str]:
@@ -35,9 +31,7 @@ def test_the_lines_under_a_contents_heading_that_end_in_rising_page_numbers_are_
 def test_the_contents_page_of_a_real_paper_gives_no_claim_and_no_table(nlp: Language) -> None:
     # GROBID's 0807.3577: its page 2 lists "1. Introduction 2" ... "References 14", read before as a table of
     # nine page-number claims
-    path = RESEARCH / "grobid-0807.3577.pdf"
-    if not path.exists():
-        pytest.skip(f"outside test data not found: {path} (../shared/external is not checked out here)")
+    path = outside("research-pdfs", "grobid-0807.3577.pdf")
     doc = read_document(path)
     start, end = contents_spans(doc.text)[0][0], contents_spans(doc.text)[-1][1]
     assert doc.text[start:end].startswith("1. Introduction 2") and doc.text[start:end].endswith("References 14")
