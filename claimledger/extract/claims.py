@@ -37,6 +37,7 @@ from claimledger.extract.measured import (
     vague,
 )
 from claimledger.extract.periods import Period, periods
+from claimledger.extract.phrases import vague_interval
 from claimledger.extract.population import population, restated_for
 from claimledger.extract.quantities import labelled_before, quantities
 from claimledger.extract.references import APPENDIX
@@ -241,6 +242,8 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
         low, high = interval(q.value_low if q.value_low is not None else q.value, q.precision, q.approx, q.hedge)
         if q.value_high is not None:
             high = interval(q.value_high, q.precision, q.approx, q.hedge)[1]
+        if q.kind == "vague":
+            low, high = vague_interval(q.value)
         yield Claim(
             claim_id=claim_id(doc.id, start, end), doc_id=doc.id, page=doc.page_at(start), char_start=start,
             char_end=end, text=q.text, value=q.value, value_low=q.value_low, value_high=q.value_high,

@@ -82,7 +82,7 @@ def shared_scale(a: Quantity, b: Quantity) -> float:
         scale = SCALES.get(b.text.lower().split()[-1], 1.0) if b.text.split() else 1.0
     if a.scale != 1.0 or scale <= 1.0 or a.value <= 0 or a.value >= 1000 or b.value <= 0:
         return 1.0
-    if (a.unit and a.unit != b.unit and not (a.currency and not b.unit)) or a.kind in {"phrase", "scaled"}:
+    if (a.unit and a.unit != b.unit and not (a.currency and not b.unit)) or a.kind in {"phrase", "vague", "scaled"}:
         return 1.0  # a unit of its own; but an amount of money shares its scale: "USD 5 to 10 million"
     ratio = a.value * scale / b.value
     return scale if 1 / 50 <= ratio <= 50 else 1.0
@@ -99,7 +99,7 @@ def share_scales(text: str, found: list[Quantity]) -> Iterator[Quantity]:
         if _SHARE_JOIN.match(gap):
             scale = shared_scale(a, b)
             bare = not a.unit and not a.currency and a.scale == 1.0
-            if scale > 1.0 or (bare and b.unit and b.kind != "phrase"):
+            if scale > 1.0 or (bare and b.unit and b.kind not in {"phrase", "vague"}):
                 out[i] = dataclasses.replace(a, value=float(f"{a.value * scale:.12g}"), scale=a.scale * scale,
                                              precision=a.precision * scale, unit=a.unit or b.unit,
                                              currency=a.currency or b.currency)

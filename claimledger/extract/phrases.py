@@ -97,14 +97,22 @@ def _a_scale(text: str) -> Iterator[Quantity]:
 
 
 def _vague(text: str, m: re.Match[str]) -> Quantity:
-    """"tens of thousands of dollars" as at least 20,000 USD; "millions of Americans" as at least 2 million."""
+    """"tens of thousands of dollars" as at least 20,000 USD; "millions of Americans" as at least 2 million
+    (the interval it allows is :func:`vague_interval`)."""
     value = 2 * _VAGUE_STEP[key(m.group(1))] * (_VAGUE_STEP[key(m.group(2))] if m.group(2) else 1)
     end, currency = m.end(), ""
     if (c := _OF_MONEY.match(text, end)) is not None:
         currency, end = CURRENCY_SUFFIXES[key(c.group(1))], c.end()
     hedge, _ = hedge_before(text, m.start())
     return Quantity(text=text[m.start():end], start=m.start(), end=end, value=value, unit=currency,
-                    currency=currency, hedge=hedge[0], approx=hedge[1] or ">=", precision=0.0, kind="phrase")
+                    currency=currency, hedge=hedge[0], approx=hedge[1] or ">=", precision=0.0, kind="vague")
+
+
+def vague_interval(value: float) -> tuple[float, float]:
+    """What a vague magnitude of :func:`_vague`'s ``value`` allows: its order, from one unit of it to the next
+    order ("millions" from 1 to 10 million), so that "over a million households" and "millions of households"
+    can be one figure."""
+    return value / 2, value * 5
 
 
 def _fractions(text: str) -> Iterator[Quantity]:

@@ -400,7 +400,7 @@ def _is_range(text: str, a: Quantity, b: Quantity) -> bool:
     if joiner == "and":
         return bool(re.search(r"between\s*$", before))
     ranging = re.search(r"\brang(?:e|es|ed|ing)\s+from\s*$", before) is not None
-    if (re.search(r"from\s*$", before) and not ranging) or a.kind == "phrase" or b.kind == "phrase":
+    if (re.search(r"from\s*$", before) and not ranging) or {a.kind, b.kind} & {"phrase", "vague"}:
         return False
     if joiner == "or":
         return not a.unit and bool(b.unit)

@@ -68,7 +68,7 @@ class Quantity:
     hedge: str = ""
     approx: str = ""
     precision: float = 0.0
-    kind: str = "number"  # number, written, ratio, fold, fraction, range
+    kind: str = "number"  # number, written, ratio, fold, fraction, range, phrase, vague ("millions")
     unit_written: str = ""  # the unit as the text writes it ("km s−1", "%"), "" for a bare count
 
 

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import pytest
 
+from claimledger.extract.claims import claims
 from claimledger.extract.lines import line_quantities
 from claimledger.extract.quantities import quantities
+from claimledger.models.reconcile import pair_verdict
+from claimledger.models.records import Claim, Document, Page
 
 
 @pytest.mark.parametrize("text, value, currency", [
@@ -36,3 +39,14 @@ def test_line_quantities_give_the_unit_as_written_and_its_canonical_name() -> No
     assert (q["unit_written"], q["unit_canonical"], q["dimension"]) == ("km s−1", "kilometer / second",
                                                                        "[length] / [time]")
     assert (c["unit"], c["unit_written"], c["dimension"]) == ("organization", "", "count")  # a club is one
+
+
+def test_a_vague_magnitude_allows_its_whole_order_and_agrees_with_a_figure_inside_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    def claim(text: str) -> Claim:
+        (c,) = claims(Document("t", "t.txt", text, (Page(1, 0, len(text)),), ""), nlp=nlp)
+        return c
+
+    vague = claim("Remittances support millions of Mexican households.")
+    assert (vague.value, vague.interval_low, vague.interval_high) == (2e6, 1e6, 1e7)
+    assert pair_verdict(claim("Remittances support over a million households."), vague) == "rounding"
+    assert pair_verdict(claim("Remittances support 20 million households."), vague) == "conflict"
