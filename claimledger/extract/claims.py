@@ -25,6 +25,7 @@ from claimledger.extract.measured import (
     bracketed_share,
     continues,
     gapped_comparative,
+    host_subject,
     lead_topic,
     list_place,
     measured,
@@ -171,6 +172,9 @@ def claims(doc: Document, *, nlp: Language, exclude: Sequence[tuple[int, int]] =
         previous_of = {c.currency or c.unit: c.quantity for c in reversed(found) if c.quantity} if found else {}
 
 
+_POINTERS = frozenset({"they", "it", "this", "that", "these", "those"})  # "; this roughly equals one-third of ..."
+
+
 def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: str, previous_unit: str,
                      notes: frozenset[str] | set[str] = frozenset(),
                      previous_of: Mapping[str, str] | None = None) -> Iterator[Claim]:
@@ -191,7 +195,6 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
     years = [p for p in periods(text) if not any(s <= p.start < e for s, e in skip)]
     years = [p for p in years if not any(q.start <= p.start < q.end for q in found)]
     sources = list(citation_spans(text))
-    refers_back = points_back(text)
     units = sentence_units(sent, found, previous_unit)
     said: list[tuple[int, str]] = []  # the quantity of each earlier claim of the sentence, at its offset
     listed = ""  # what the list of figures the previous one belongs to counts ("400,000, compared to ...")
@@ -203,9 +206,10 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
         # figure of the same sentence names that figure's thing
         earlier = [w for at, w in said if subject is not None and at < subject.idx - base and w]
         pointer = subject is not None and (subject.pos_ == "NOUN" and vague(subject)
-                                           or subject.lower_ in {"they", "it"})
+                                           or subject.pos_ == "PRON" and subject.lower_ in _POINTERS)
         back = (pointer and (previous_of or {}).get(q.currency or unit)) or previous_quantity
-        antecedent = earlier[-1] if earlier and pointer else (pointer and lead_topic(toks)) or back
+        hosted = pointer and subject is not None and subject.pos_ == "PRON" and host_subject(subject)
+        antecedent = earlier[-1] if earlier and pointer else (pointer and (lead_topic(toks) or hosted)) or back
         before = [w for at, w in said if w]
         place = list_place(text, found[i - 1].end, q.start, q.end) if before and i and unit == units[i - 1] \
             and q.currency == found[i - 1].currency else ""
@@ -228,7 +232,9 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
         else:
             # a share "of which" a list of figures stands for the list's own count, not its last item's place
             whole = (listed or before[-1]) if before and partitive(text[:q.start]) else ""
-            what = measured(toks, subject, antecedent, refers_back or points_back(text[:q.start]), whole)
+            # a pointer before the number ("This figure totals", "the figures are"), not one after it ("36.2% of
+            # migrants work in industry, whereas in Mexico the figure is only 27.8%")
+            what = measured(toks, subject, antecedent, points_back(text[:q.start]), whole)
             if antecedent and what.startswith(antecedent):
                 what = restated_for(what, _clause(text, q, brackets=False))
             if whole and what in {"", antecedent} and (part := partitive_count(toks)):
@@ -324,6 +330,8 @@ def _not_a_claim(text: str, q: Quantity, skip: list[tuple[int, int]]) -> bool:
     if not q.unit and q.scale == 1.0 and q.value < 100 and re.match(r"[.)](\s|$)", text[q.end:q.end + 2]) \
             and re.search(r"(^|\n)\s*(?:[-–•*]\s+)?\(?$", before):
         return True  # a list enumerator: "3. Mexican immigrants have very low levels of schooling", "- 2. As for"
+    if q.kind == "digits" and q.start in _inline_enumerators(text):
+        return True  # "through: 1. distribution of information, 2. bilingual campaigns, ..., and 4. providing"
     if q.kind == "written" and not q.unit and q.value <= 10 \
             and re.search(r"\b(the|these|those|both)\s+$", before, re.I) \
             and (q.value == 2 or re.match(r"\s*([,.;:)]|$|(of|in|are|were|is|was|have|had)\b)", text[q.end:])):
@@ -340,6 +348,17 @@ def _not_a_claim(text: str, q: Quantity, skip: list[tuple[int, int]]) -> bool:
     if q.unit == "year" and re.match(r"\s*(old|of age)\b", text[q.end:]) or re.search(r"\baged?\s+$", before, re.I):
         return True
     return False
+
+
+_INLINE_MARK = re.compile(r"(?:^\s*|[:;,]\s*|\band\s+|\bor\s+)(\d{1,2})[.)]\s+(?=[^\W\d_])")
+
+
+def _inline_enumerators(text: str) -> set[int]:
+    """Where the markers of a list run inline in a sentence start: "1. ..., 2. ..., and 3. ..." (a number and a
+    point or bracket after a colon, comma, semicolon or "and", next to the marker of the number before or after)."""
+    marks = {m.start(1): int(m.group(1)) for m in _INLINE_MARK.finditer(text)}
+    values = set(marks.values())
+    return {at for at, n in marks.items() if n - 1 in values or n + 1 in values}
 
 
 def _footnote_marker(sent: Span, q: Quantity, notes: frozenset[str] | set[str]) -> bool:

@@ -105,7 +105,10 @@ def _place_after_number(tokens: list[Token]) -> str:
     return place_after(tokens[0].doc.text[:tokens[0].sent.end_char], tokens[-1].idx + len(tokens[-1]))
 
 
-_BRACKET_AFTER = re.compile(r"^\s*\(\s*(?:or\s+|about\s+|some\s+|nearly\s+|almost\s+|i\.e\.,?\s+)?$", re.IGNORECASE)
+# the bracket right after the figure, or after the noun phrase it counts ("1.6 million households that receive
+# remittances (8% of the country's total)"): no other number, clause or sentence break between
+_BRACKET_AFTER = re.compile(r"^[^\d()\[\];:.,]{0,80}\(\s*(?:or\s+|about\s+|some\s+|nearly\s+|almost\s+|i\.e\.,?\s+)?$",
+                            re.IGNORECASE)
 _BRACKET_WHOLE = re.compile(r"^\s+of\s+(?:the\s+|all\s+)?([^()]{1,80}?)\s*\)")
 
 
@@ -647,6 +650,12 @@ def _bracketed(tokens: list[Token]) -> bool:
 _LEVEL_OF = re.compile(r"^(?:\w+est\s+|most\s+\w+\s+)?(?:levels?|rates?|degrees?)\s+of\s+", re.I)
 
 
+_SUBORDINATOR = re.compile(r"^(?:even though|although|though|while|whereas|because|since|if|when)\s+", re.I)
+_JUDGED = re.compile(r"\s+(?:is|are|was|were|remains|remain|remained)\s+(?:very\s+|relatively\s+|quite\s+|still\s+)?"
+                     r"(?:low|high|small|large|significant|considerable|modest|substantial|limited|lower|higher|"
+                     r"smaller|larger|negligible|marginal)\b.*$", re.I)
+
+
 def _before_bracket(tokens: list[Token]) -> str:
     """The clause a bracketed share restates, up to its bracket: "more than half of those Mexicans were
     reported as having no medical coverage (52.6%)"."""
@@ -664,7 +673,10 @@ def _before_bracket(tokens: list[Token]) -> str:
         # "..., report the lowest levels of health coverage (46.4%)": the clause's subject is elsewhere, and
         # what the share measures is the verb's object
         begin = doc[first.i + 1].idx - sent.start_char
-    clause = re.sub(r"^(?:the|a|an)\s+", "", " ".join(text[begin:].split()), flags=re.I)
+    clause = re.sub(r"^(?:the|a|an)\s+", "", _SUBORDINATOR.sub("", " ".join(text[begin:].split())), flags=re.I)
+    # "the relative participation of Mexican immigrants in agriculture is low in comparison with other
+    # occupations (5.9%)": the judgement is the writer's, what is measured is the subject
+    clause = _JUDGED.sub("", clause)
     if first is not None and first.pos_ == "VERB" and first.dep_ != "ROOT" and first.i < k:
         # "report the lowest levels of health coverage (46.4%)": the judgement and the level are the writer's,
         # what is measured is the health coverage
@@ -928,8 +940,29 @@ def lead_topic(tokens: list[Token]) -> str:
     return ""
 
 
+def host_subject(pronoun: Token) -> str:
+    """What a pronoun subject of a clause inside a sentence names when the sentence's own subject comes before
+    it ("The economic importance of this import regime ... is such that it explains 84.6% of Mexico's
+    exports"): that subject; "" when the pronoun's clause is the sentence's own."""
+    for verb in list(pronoun.head.ancestors):  # the clauses that hold the pronoun's, innermost first
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.pos_ in {"NOUN", "PROPN"} and child.i < pronoun.i \
+                    and not vague(child):
+                return _phrase(child, exclude=[])
+    return ""
+
+
 def topic(sent: Span) -> str:
-    """What a sentence is about, for a later "This figure ...": the copula's complement, else the subject."""
+    """What a sentence is about, for a later "This figure ...": the copula's complement, else the subject;
+    "" where that names nothing in words (a table's "4", a stray "2000*")."""
+    found = _topic(sent)
+    return found if _WORDED.search(found) else ""
+
+
+_WORDED = re.compile(r"[^\W\d_]{2,}")
+
+
+def _topic(sent: Span) -> str:
     root = sent.root
     if root.lemma_ in _INCLUDES:
         for child in root.children:

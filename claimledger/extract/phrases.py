@@ -77,7 +77,8 @@ def _out_of(text: str) -> Iterator[Quantity]:
     for m in _OUT_OF.finditer(text):
         num, den = _small(m.group(1)), _small(m.group(2))
         if num and den and num < den and den < 1000:
-            yield _phrase(text, m, 100.0 * num / den, "percent", 100.0 / den / 2)
+            # "one in every three" rounds its denominator to a whole number: 1/3.5 to 1/2.5 about 1/3
+            yield _phrase(text, m, 100.0 * num / den, "percent", 50.0 * num / den ** 2)
 
 
 def _a_scale(text: str) -> Iterator[Quantity]:

@@ -284,3 +284,40 @@ def test_a_bracket_of_parts_after_a_figure_is_an_aside_not_a_clause(read) -> Non
                  "are taken into account.")
     assert "of Mexican origin" in found["30.1%"].quantity
     assert found["28.2%"].quantity.endswith("; first generation")
+
+
+def test_a_demonstrative_pronoun_points_at_the_figure_before_it_in_the_sentence(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("We note that some 2 million Peruvians work in Chile; this roughly equals one-third of the workers "
+                 "of Peru's formal sector.")
+    assert found["one-third"].quantity.startswith("Peruvians work in Chile")
+    assert "formal sector" in found["one-third"].quantity
+
+
+def test_a_pronoun_in_a_clause_names_the_subject_of_the_sentence_around_it(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Tourism grew fast. The weight of the coffee trade is such that it explains 61.2% of Kenya's "
+                 "exports.")
+    assert found["61.2%"].quantity.startswith("weight of the coffee trade")
+
+
+def test_a_bracketed_share_after_a_counted_noun_phrase_is_a_share_of_what_it_counts(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("The survey finds 2.1 million farms that sell abroad (12% of the national total).")
+    assert found["12%"].quantity == "farms that sell abroad; as a share of national total"
+
+
+def test_a_pointer_after_a_figure_does_not_send_it_to_the_sentence_before(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Rents rose sharply last year. In Oslo, 41.5% of nurses commute by train, whereas in Bergen the "
+                 "figure is only 20.3%.")
+    assert found["41.5%"].quantity == "nurses commute by train"
+
+
+def test_a_writers_judgement_is_not_part_of_what_a_bracketed_share_measures(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Although the share of women in mining is low in comparison with other sectors (7.7%), they "
+                 "lead its unions.")
+    assert found["7.7%"].quantity == "share of women in mining"
+
+
+def test_inline_list_markers_are_not_claims(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("The plan works through: 1. training of nurses, 2. mobile clinics, and 3. free vaccines for 40 "
+                 "villages.")
+    assert set(found) == {"40"}
+

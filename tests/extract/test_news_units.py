@@ -50,3 +50,11 @@ def test_a_vague_magnitude_allows_its_whole_order_and_agrees_with_a_figure_insid
     assert (vague.value, vague.interval_low, vague.interval_high) == (2e6, 1e6, 1e7)
     assert pair_verdict(claim("Remittances support over a million households."), vague) == "rounding"
     assert pair_verdict(claim("Remittances support 20 million households."), vague) == "conflict"
+
+
+def test_one_in_every_n_allows_what_rounding_its_denominator_allows(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "One out of every five nurses is a migrant, and three of every four doctors are women."
+    found = {c.text.lower(): c for c in claims(Document("t", "t.txt", text, (Page(1, 0, len(text)),), ""), nlp=nlp)}
+    assert (found["one out of every five"].interval_low, found["one out of every five"].interval_high) == (18.0, 22.0)
+    low, high = found["three of every four"].interval_low, found["three of every four"].interval_high
+    assert low is not None and high is not None and 65 < low < 67 and 84 < high < 86  # 3/4.5 to 3/3.5, about
