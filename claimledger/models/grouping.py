@@ -250,6 +250,25 @@ def _series_sentence(a: Claim, b: Claim) -> bool:
             and a.period_basis == b.period_basis == "sentence")
 
 
+_SHARE_OF = re.compile(r"(?:^|; )as a share of ([^;]+)")
+_BARE_BASE = frozenset({"total", "all", "whole", "country", "countri"})
+
+
+def share_base(claim: Claim) -> frozenset[str]:
+    """The word stems of what a share is a share of, as its quantity phrase names it ("Mexicans employed in the
+    U.S.; as a share of workers employed in Mexico's own formal sector"); empty where it names none or only a
+    bare total ("as a share of the total")."""
+    m = _SHARE_OF.search(claim.quantity)
+    found = _stems(m.group(1)) if m else frozenset()
+    return frozenset() if found <= _BARE_BASE else found - _BARE_BASE
+
+
+def _same_base(a: Claim, b: Claim) -> bool:
+    """Two shares may be one quantity unless both name what they are shares of and the two share no word."""
+    ba, bb = share_base(a), share_base(b)
+    return not (ba and bb) or bool(ba & bb)
+
+
 def structural(claim: Claim) -> bool:
     """A count of the text's own parts or pieces of its argument ("five sections", "two paradoxes")."""
     return claim.unit in STRUCTURAL and not claim.currency
@@ -277,6 +296,8 @@ def candidate(a: Claim, b: Claim, named: frozenset[tuple[str, str]] = frozenset(
     if a.origin == b.origin == "text" and dimension(a).startswith("unit:") and a.unit not in {"", "person"} \
             and not (_around(a) & _around(b)) - {stem(a.unit), stem(a.unit + "s")}:
         return False  # two counts of states that share no word but "states" count different things
+    if a.origin == b.origin == "text" and not _same_base(a, b):
+        return False  # a share of Mexico's active population is not a share of U.S. manufacturing workers
     if a.origin == b.origin == "table":
         # Cells of two tables measure one quantity only under the same row heading.
         # and the same column heading apart from its year ("Mexico / 1994" is not "United States / 1994").
@@ -375,9 +396,10 @@ def copy_sets(claims: Sequence[Claim], links: Iterable[tuple[int, int]]) -> dict
 
 def _linkable(a: Claim, b: Claim) -> bool:
     """The hard constraints a must-link keeps: one dimension, one polarity ("lacking health insurance" is not
-    "health coverage"), not two numbers of one sentence or one table."""
+    "health coverage"), shares of one whole (:func:`share_base`), not two numbers of one sentence or one
+    table."""
     if dimension(a) != dimension(b) or population_relation(a.population, b.population) < 0 \
-            or structural(a) or structural(b):
+            or structural(a) or structural(b) or not _same_base(a, b):
         return False
     if a.origin == b.origin == "text" and bool(_NEGATION.search(_clause(a))) != bool(_NEGATION.search(_clause(b))):
         return False

@@ -1,6 +1,7 @@
 """Reconciliation on the real run: the papers' restated figures grouped, judged and explained."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimledger.corpus.catalog import catalog
-from claimledger.models.grouping import dimension, interval
+from claimledger.models.grouping import candidate, dimension, interval
 from claimledger.models.reconcile import SEVERITY, cohere, judge, pair_verdict
 from claimledger.models.records import Claim
 from claimledger.models.train_pairs import MIN_PRECISION, PAIRS, claims_from_frame, train
@@ -267,3 +268,15 @@ def test_a_dropped_and_an_added_figure_of_one_group_are_paired_as_one_restated()
     # two figures of one version in the group: which one became the other is not known, nothing is paired
     twice = judge([old, new, other], {"000": 2006, "002": 2007})
     assert restated_by_quantity(changes, [twice], {c.claim_id: c for c in (old, new, other)}) == changes
+
+
+def test_shares_of_two_different_wholes_are_never_one_quantity():
+    def share(doc: str, quantity: str) -> Claim:
+        return dataclasses.replace(_claim(doc, 20.0, "one fifth", precision=2.5), unit="percent", population="",
+                                   quantity=quantity)
+    of_population = share("004", "migrants employed abroad; as a share of the active wage-earning population")
+    of_manufacturing = share("003", "derived from the export model; as a share of manufacturing workers")
+    of_total = share("002", "Mexican workers; as a share of total")
+    assert not candidate(of_population, of_manufacturing)
+    assert candidate(of_population, of_total) and candidate(of_manufacturing, of_total)  # a bare total says nothing
+    assert candidate(of_population, share("001", "migrants abroad; as a share of the wage-earning population"))
