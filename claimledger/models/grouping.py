@@ -16,7 +16,7 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -408,17 +408,69 @@ def _linkable(a: Claim, b: Claim) -> bool:
     return not (a.table_id and a.table_id == b.table_id) or _series_cells(a, b)
 
 
-def _nearest(vectors: np.ndarray, k: int, chunk: int = 2048) -> Iterable[tuple[int, int]]:
-    """Pairs (i, j), i < j, where j is among i's k nearest rows or i among j's, by dot product."""
+EXACT_UP_TO = 20_000  # a block of at most this many claims gets exact neighbours (every bundled block is far below)
+CELL = 2_000  # claims per cell of the inverted file that bigger blocks are searched through
+FILED = 3  # cells each claim is filed under
+
+
+def _nearest(vectors: np.ndarray, k: int, chunk: int = 2048,
+             exact_up_to: int = EXACT_UP_TO) -> Iterable[tuple[int, int]]:
+    """Pairs (i, j), i < j, where j is among i's k nearest rows or i among j's, by dot product: exact up to
+    ``exact_up_to`` rows, n^2 products; above it through an inverted file (:func:`_cells`), about n·2·CELL."""
     n = len(vectors)
+    if n > exact_up_to:
+        yield from _nearest_in_cells(vectors, k, chunk)
+        return
     for lo in range(0, n, chunk):
         sims = vectors[lo:lo + chunk] @ vectors.T
         for r, row in enumerate(sims):
             i = lo + r
-            top = np.argpartition(-row, min(k, n - 1))[:k + 1] if n > k + 1 else np.arange(n)
-            for j in top:
-                if j != i:
-                    yield (min(i, int(j)), max(i, int(j)))
+            yield from _top(i, row, np.arange(n), k)
+
+
+def _top(i: int, row: np.ndarray, columns: np.ndarray, k: int) -> Iterator[tuple[int, int]]:
+    """The pairs of row ``i`` with its k best ``columns`` (``row`` holds their products), itself left out."""
+    top = np.argpartition(-row, min(k, len(row) - 1))[:k + 1] if len(row) > k + 1 else np.arange(len(row))
+    for j in columns[top]:
+        if j != i:
+            yield (min(i, int(j)), max(i, int(j)))
+
+
+def _cells(vectors: np.ndarray, chunk: int, iterations: int = 8) -> np.ndarray:
+    """Spherical k-means of ``vectors`` into about n/CELL cells, fitted on a seeded sample (the same input gives
+    the same cells), and each row's ``FILED`` nearest cells, nearest first (rows x FILED)."""
+    n = len(vectors)
+    count = max(2, n // CELL)
+    rng = np.random.default_rng(0)
+    sample = vectors[np.sort(rng.choice(n, size=min(n, 40 * count), replace=False))].astype(np.float32)
+    centroids = sample[np.sort(rng.choice(len(sample), size=count, replace=False))]
+    for _ in range(iterations):
+        owner = np.argmax(sample @ centroids.T, axis=1)
+        for c in range(count):
+            members = sample[owner == c]
+            if len(members):
+                mean = members.mean(axis=0)
+                centroids[c] = mean / (np.linalg.norm(mean) or 1.0)
+    filed = min(FILED, count)
+    best = np.empty((n, filed), dtype=np.int64)
+    for lo in range(0, n, chunk):
+        sims = vectors[lo:lo + chunk] @ centroids.T
+        best[lo:lo + chunk] = np.argsort(-sims, axis=1, kind="stable")[:, :filed]
+    return best
+
+
+def _nearest_in_cells(vectors: np.ndarray, k: int, chunk: int) -> Iterator[tuple[int, int]]:
+    """Approximate neighbours: every row is filed under its ``FILED`` nearest cells and searched, exactly, among
+    the rows filed under its nearest cell (the inverted-file index of vector search, filed more than once)."""
+    cells = _cells(vectors, chunk)
+    for c in np.unique(cells[:, 0]):
+        filed = np.flatnonzero((cells == c).any(axis=1))
+        queries = np.flatnonzero(cells[:, 0] == c)
+        for lo in range(0, len(queries), chunk):
+            rows = queries[lo:lo + chunk]
+            sims = vectors[rows] @ vectors[filed].T
+            for i, row in zip(rows.tolist(), sims):
+                yield from _top(i, row, filed, k)
 
 
 def _score(claims: Sequence[Claim], members: list[int], enc: Encoded, model: PairModel,
