@@ -64,7 +64,11 @@ def lead(claim: Claim) -> tuple[str, ...]:
     restated figure ("This figure rises to 49%" / "This figure rises to 52.4%")."""
     if claim.origin == "table":
         return ()
-    before = claim.sentence[:max(0, claim.char_start - claim.sentence_start)]
+    return _last_three(claim.sentence[:max(0, claim.char_start - claim.sentence_start)])
+
+
+@lru_cache(maxsize=1 << 16)
+def _last_three(before: str) -> tuple[str, ...]:
     return tuple(re.findall(r"[a-záéíóúñ]+|\d[\d.,]*%?|[()]", before.lower())[-3:])
 
 
@@ -163,6 +167,7 @@ def _column(claim: Claim) -> int:
     return numbers.index(claim.text) if claim.text in numbers else -1
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A word without its inflection ("receiving", "receive" -> "receiv"; "households" -> "household"), so a
     sentence and a table label that say one thing in two forms meet. Hand-written: five suffixes are all the
@@ -173,7 +178,10 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 16)
 def _stems(text: str) -> frozenset[str]:
+    """The stems of ``text``'s content words (cached: a claim's context meets every candidate it is compared
+    with, a hundred times and more in a large block)."""
     return frozenset(stem(w) for w in words(text))
 
 
