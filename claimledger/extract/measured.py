@@ -933,7 +933,12 @@ def lead_topic(tokens: list[Token]) -> str:
         if tok.lemma_ == "be":
             for child in tok.children:
                 if child.dep_ == "attr" and child.i < breaks[-1].i:
-                    return _phrase(child, exclude=[])
+                    # "manufacturing is the principal component of Mexican exports: ... they accounted for
+                    # 81.6%": the subject is what "they" counts, the complement what it is
+                    named = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}
+                             and not vague(c)]
+                    complement = _phrase(child, exclude=[])
+                    return f"{_phrase(named[0], exclude=[])}; {complement}" if named else complement
     for tok in before:
         if tok.dep_ in {"nsubj", "nsubjpass"} and tok.pos_ != "PRON" and not vague(tok):
             return _phrase(tok, exclude=[])

@@ -321,3 +321,8 @@ def test_inline_list_markers_are_not_claims(read) -> None:  # type: ignore[no-un
                  "villages.")
     assert set(found) == {"40"}
 
+
+
+def test_they_after_a_colon_counts_the_subject_of_the_copula_before_it(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Coffee is the principal product of Kenyan farms: in 2010 they supplied 61.5% of the total.")
+    assert found["61.5%"].quantity.startswith("Coffee; principal product of Kenyan farms")
