@@ -387,6 +387,13 @@ def _ranges(text: str, found: list[Quantity]) -> Iterator[Quantity]:
         i += 1
 
 
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:ris|rose|fall|fell|increas|decreas|grow|grew|declin|drop|climb|jump|reduc|cut|rais|went|gone|go|goes|"
+    r"chang|mov|expand|shrink|shrank|doubl|tripl|soar|plung|slip|slid|edg|surg|swell|swoll|tumbl|sank|sink|dip|"
+    r"boost|lower|narrow|widen|improv|worsen|shift|turn|convert|upgrad|downgrad|revis|accelerat|slow)\w*\b"
+    r"[^.;:!?]{0,50}\bfrom\s*$", re.IGNORECASE)
+
+
 def _is_range(text: str, a: Quantity, b: Quantity) -> bool:
     gap = text[a.end:b.start]
     joiner = re.sub(r"^[-–]\s+(?=to|and|or)", "", gap.strip().lower())  # "8- to 16-meter", "5- or 6-year"
@@ -400,7 +407,10 @@ def _is_range(text: str, a: Quantity, b: Quantity) -> bool:
     if joiner == "and":
         return bool(re.search(r"between\s*$", before))
     ranging = re.search(r"\brang(?:e|es|ed|ing)\s+from\s*$", before) is not None
-    if (re.search(r"from\s*$", before) and not ranging) or {a.kind, b.kind} & {"phrase", "vague"}:
+    # "rose from 648,300 to 1.16 million" is two values, a change; "homes priced from $750,000 to $1 million"
+    # is one range
+    changed = re.search(r"from\s*$", before) and _CHANGE_BEFORE.search(text[max(0, a.start - 70):a.start])
+    if changed or {a.kind, b.kind} & {"phrase", "vague"}:
         return False
     if joiner == "or":
         return not a.unit and bool(b.unit)

@@ -58,3 +58,13 @@ def test_one_in_every_n_allows_what_rounding_its_denominator_allows(nlp) -> None
     assert (found["one out of every five"].interval_low, found["one out of every five"].interval_high) == (18.0, 22.0)
     low, high = found["three of every four"].interval_low, found["three of every four"].interval_high
     assert low is not None and high is not None and 65 < low < 67 and 84 < high < 86  # 3/4.5 to 3/3.5, about
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The homes are priced from $750,000 to $1 million.", [(750_000, 1_000_000)]),
+    ("Tickets cost from 20 to 35 dollars.", [(20, 35)]),
+    ("Employment rose from 648,300 to 1.16 million.", [(None, None), (None, None)]),  # a change: two values
+    ("The dose was reduced from 44 mg to 50 mg.", [(None, None), (None, None)]),
+])
+def test_from_a_to_b_is_a_range_unless_a_verb_of_change_comes_before(text: str, expected: list) -> None:
+    assert [(q.value_low, q.value_high) for q in quantities(text)] == expected
