@@ -16,7 +16,7 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -342,13 +342,16 @@ def load_pair_model(path: Path = MODEL_PATH) -> PairModel:
 
 
 def group_claims(claims: Sequence[Claim], model: PairModel | None = None, neighbours: int = 40,
-                 links: Iterable[tuple[str, str]] = ()) -> list[list[Claim]]:
+                 links: Iterable[tuple[str, str]] = (),
+                 families: Mapping[str, str] | None = None) -> list[list[Claim]]:
     """Groups of two or more claims that measure one quantity, in a stable order.
 
     Within each dimension block a claim is compared only with its ``neighbours`` nearest claims by
     context embedding, so the cost grows with n·k, not n² (DESIGN.md: block, then score). ``links`` (claim
     id pairs of a figure carried from one version into another) are must-links: the claims they join, and
-    every pair among them that breaks no hard constraint, get probability 1.
+    every pair among them that breaks no hard constraint, get probability 1. ``families`` (document id -> its
+    version family, "" for a document with no other version) keeps apart the small counts of documents that are
+    not versions of one another (:func:`_small_counts_apart`).
     """
     model = model or load_pair_model()
     ordered = sorted(claims, key=lambda c: (c.doc_id, c.char_start, c.claim_id))
@@ -364,7 +367,7 @@ def group_claims(claims: Sequence[Claim], model: PairModel | None = None, neighb
     for key in sorted(blocks):
         members = blocks[key]
         if len(members) > 1 and enc is not None:
-            scored = _score(ordered, members, enc, model, neighbours)
+            scored = _score(ordered, members, enc, model, neighbours, families or {})
             scored.update({pair: 1.0 for pair in must.get(key, ())})
             scored = through_copies(scored, sets, functools.partial(_allowed, ordered, enc.named))
             groups.extend(_cluster(ordered, scored, model, must.get(key, set()), enc.named))
@@ -481,13 +484,27 @@ def _nearest_in_cells(vectors: np.ndarray, k: int, chunk: int) -> Iterator[tuple
                 yield from _top(i, row, filed, k)
 
 
+def _small_counts_apart(a: Claim, b: Claim, families: Mapping[str, str]) -> bool:
+    """Two small counts ("two functions", "three main contributions") of two documents that are not versions of
+    one another count two things: a paper's own few items are its own, whatever the words."""
+    if not families or a.doc_id == b.doc_id or not (_small_count(a) and _small_count(b)):
+        return False
+    fa, fb = families.get(a.doc_id, ""), families.get(b.doc_id, "")
+    return not fa or fa != fb
+
+
+def _small_count(claim: Claim) -> bool:
+    return dimension(claim).startswith("unit:") and claim.unit not in {"fold", "ratio"} and abs(claim.value) <= 12
+
+
 def _score(claims: Sequence[Claim], members: list[int], enc: Encoded, model: PairModel,
-           k: int) -> dict[tuple[int, int], float]:
+           k: int, families: Mapping[str, str] | None = None) -> dict[tuple[int, int], float]:
     """Probability of each candidate pair of one block (indices into ``claims``)."""
     near = {(members[x], members[y]) for x, y in _nearest(enc.context[members], k)}
     at = {claims[i].claim_id: i for i in members}
     by_name = {(min(at[x], at[y]), max(at[x], at[y])) for x, y in enc.named if x in at and y in at}
-    pairs = [(a, b) for a, b in sorted(near | by_name) if candidate(claims[a], claims[b], enc.named)]
+    pairs = [(a, b) for a, b in sorted(near | by_name) if candidate(claims[a], claims[b], enc.named)
+             and not _small_counts_apart(claims[a], claims[b], families or {})]
     if not pairs:
         return {}
     features = np.asarray([pair_features(claims[a], claims[b], a, b, enc) for a, b in pairs])

@@ -227,10 +227,12 @@ def cohere(groups: Sequence[Group], claims: Mapping[str, Claim], years: Years, l
 
 
 def reconcile(claims: Sequence[Claim], years: Years, policy: str = DEFAULT_POLICY, model: PairModel | None = None,
-              labels: Labels | None = None, links: Sequence[tuple[str, str]] = ()) -> list[Group]:
+              labels: Labels | None = None, links: Sequence[tuple[str, str]] = (),
+              families: Mapping[str, str] | None = None) -> list[Group]:
     """Every group of two or more claims measuring one quantity, judged, in a stable order. ``links`` are pairs
-    of claim ids known to state one quantity (a figure carried into a later version)."""
+    of claim ids known to state one quantity (a figure carried into a later version); ``families`` maps each
+    document to its version family (:func:`claimledger.models.grouping.group_claims`)."""
     if policy not in POLICIES:
         raise ValueError(f"unknown reconciliation policy {policy!r}; choose one of {sorted(POLICIES)}")
-    groups = [judge(g, years, policy, labels) for g in group_claims(claims, model, links=links)]
+    groups = [judge(g, years, policy, labels) for g in group_claims(claims, model, links=links, families=families)]
     return cohere(groups, {c.claim_id: c for c in claims}, years, labels)

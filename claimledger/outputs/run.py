@@ -155,7 +155,8 @@ def _reconcile_and_write(stage: Staging, options: RunOptions, user: Mapping[str,
     links = [(c.claim_a, c.claim_b) for c in changes
              if c.change in ("changed", "unchanged") and c.strength >= MUST_LINK]
     step("grouping", 0, 0, f"{len(found)} claims")
-    groups = reconcile(found, years, options.policy, labels={i.doc_id: i.label for i in infos}, links=links)
+    groups = reconcile(found, years, options.policy, labels={i.doc_id: i.label for i in infos}, links=links,
+                       families={v.doc_id: v.family_id for v in versions.versions})
     changes = restated_by_quantity(changes, groups, {c.claim_id: c for c in found})
     out = stage.path
     step("writing", 0, 0, str(out))

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimledger.corpus.catalog import catalog
-from claimledger.models.grouping import candidate, dimension, interval
+from claimledger.models.grouping import candidate, dimension, group_claims, interval
 from claimledger.models.reconcile import SEVERITY, cohere, judge, pair_verdict
 from claimledger.models.records import Claim
 from claimledger.models.train_pairs import MIN_PRECISION, PAIRS, claims_from_frame, train
@@ -280,3 +280,14 @@ def test_shares_of_two_different_wholes_are_never_one_quantity():
     assert not candidate(of_population, of_manufacturing)
     assert candidate(of_population, of_total) and candidate(of_manufacturing, of_total)  # a bare total says nothing
     assert candidate(of_population, share("001", "migrants abroad; as a share of the wage-earning population"))
+
+
+def test_small_counts_of_two_unrelated_documents_are_two_things_but_versions_restate_them():
+    def count(doc: str) -> Claim:
+        sentence = "The system has two functions: map and reduce."
+        return dataclasses.replace(_claim(doc, 2.0, sentence, precision=0.5), unit="function", population="",
+                                   quantity="functions", text="two", char_start=15, char_end=18)
+    a, b = count("paper_a"), count("paper_b")
+    assert len(group_claims([a, b], families={"paper_a": "f1", "paper_b": "f1"})) == 1
+    assert group_claims([a, b], families={"paper_a": "", "paper_b": ""}) == []
+    assert group_claims([a, b], families={"paper_a": "f1", "paper_b": "f2"}) == []
