@@ -239,6 +239,8 @@ def _sentence_claims(doc: Document, sent: Span, offset: int, previous_quantity: 
                 what = restated_for(what, _clause(text, q, brackets=False))
             if whole and what in {"", antecedent} and (part := partitive_count(toks)):
                 what = f"{part}; of {whole}"  # "..., of whom 2.9 million (18% of the total) are Mexican workers"
+        if what and not _names_something(what) and (after := partitive_count(toks)):
+            what = after  # "... and 40 percent were born in Mexico": not "percent of"
         said.append((q.start, what))
         listed = listed if place or not before else ""
         first, last = _period_for(text, q, years, found, i)
@@ -348,6 +350,14 @@ def _not_a_claim(text: str, q: Quantity, skip: list[tuple[int, int]]) -> bool:
     if q.unit == "year" and re.match(r"\s*(old|of age)\b", text[q.end:]) or re.search(r"\baged?\s+$", before, re.I):
         return True
     return False
+
+
+_EMPTY_WORDS = frozenset("""percent per cent percentage of the a an in on at to for by with from and or as""".split())
+
+
+def _names_something(what: str) -> bool:
+    """Whether a measured phrase holds a word that names a thing, not only a unit word and function words."""
+    return any(w.lower() not in _EMPTY_WORDS for w in re.findall(r"[^\W\d_]{2,}", what))
 
 
 _INLINE_MARK = re.compile(r"(?:^\s*|[:;,]\s*|\band\s+|\bor\s+)(\d{1,2})[.)]\s+(?=[^\W\d_])")

@@ -653,7 +653,12 @@ _LEVEL_OF = re.compile(r"^(?:\w+est\s+|most\s+\w+\s+)?(?:levels?|rates?|degrees?
 _SUBORDINATOR = re.compile(r"^(?:even though|although|though|while|whereas|because|since|if|when)\s+", re.I)
 _JUDGED = re.compile(r"\s+(?:is|are|was|were|remains|remain|remained)\s+(?:very\s+|relatively\s+|quite\s+|still\s+)?"
                      r"(?:low|high|small|large|significant|considerable|modest|substantial|limited|lower|higher|"
-                     r"smaller|larger|negligible|marginal)\b.*$", re.I)
+                     r"smaller|larger|negligible|marginal)\b.*$"
+                     # "Mexican immigrants account for the largest group (27.6%)": the rank is the writer's
+                     r"|\s+(?:account|accounts|accounted|make|makes|made|form|forms|formed|represent|represents|"
+                     r"represented|constitute|constitutes|constituted)\s+(?:up\s+)?(?:for\s+)?the\s+(?:single\s+)?"
+                     r"(?:largest|biggest|smallest|main|major|leading)\s+(?:group|share|part|segment|portion)\b.*$",
+                     re.I)
 
 
 def _before_bracket(tokens: list[Token]) -> str:
@@ -676,7 +681,8 @@ def _before_bracket(tokens: list[Token]) -> str:
     clause = re.sub(r"^(?:the|a|an)\s+", "", _SUBORDINATOR.sub("", " ".join(text[begin:].split())), flags=re.I)
     # "the relative participation of Mexican immigrants in agriculture is low in comparison with other
     # occupations (5.9%)": the judgement is the writer's, what is measured is the subject
-    clause = _JUDGED.sub("", clause)
+    judged = _JUDGED.sub("", clause)
+    clause, shortest = judged, (2 if judged != clause else 4)
     if first is not None and first.pos_ == "VERB" and first.dep_ != "ROOT" and first.i < k:
         # "report the lowest levels of health coverage (46.4%)": the judgement and the level are the writer's,
         # what is measured is the health coverage
@@ -684,7 +690,7 @@ def _before_bracket(tokens: list[Token]) -> str:
         if measured_noun != clause:
             return measured_noun
     # "rises to 49% (59.9% first generation and ...)": the clause is another figure's, the bracket its parts
-    return clause if len(clause.split()) >= 4 and not re.search(r"\d\S*$", clause) else ""
+    return clause if len(clause.split()) >= shortest and not re.search(r"\d\S*$", clause) else ""
 
 
 _OBSERVED = {"record", "register", "report", "observe", "find", "see", "estimate", "measure", "note"}

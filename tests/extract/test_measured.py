@@ -326,3 +326,15 @@ def test_inline_list_markers_are_not_claims(read) -> None:  # type: ignore[no-un
 def test_they_after_a_colon_counts_the_subject_of_the_copula_before_it(read) -> None:  # type: ignore[no-untyped-def]
     found = read("Coffee is the principal product of Kenyan farms: in 2010 they supplied 61.5% of the total.")
     assert found["61.5%"].quantity.startswith("Coffee; principal product of Kenyan farms")
+
+
+def test_a_share_named_only_by_its_unit_is_named_by_the_words_after_it(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Of these workers, people of Mexican origin makes 70 percent of the total and 20 percent were born "
+                 "in Mexico.")
+    assert found["20 percent"].quantity == "born in Mexico"  # it was "percent of"
+
+
+def test_a_rank_the_writer_gives_is_not_what_a_bracketed_share_measures(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("In Canada, Filipino nurses account for the largest group (18.3%).")
+    assert found["18.3%"].quantity.startswith("Filipino nurses")
+    assert "largest" not in found["18.3%"].quantity
