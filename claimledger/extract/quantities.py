@@ -92,7 +92,7 @@ _LABEL_LIST = re.compile(r"\b(?:" + _LABEL[3:] + r"|panel|column|stage|wave|lane
                          r"\s+\(?(?:[A-Za-z]?\d+[A-Za-z]?\)?\s*"
                          r"(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|[–-]\s*|to\s+))*$", _I)
 _CITATION = re.compile(r"[\d,–\s-]*\]")
-_FUNCTION_AFTER = re.compile(r"\s*(?:$|[.,;:!?)\]]|(?:at|of|in|on|for|to|and|or|per|each|was|were|is|are|from|"
+_FUNCTION_AFTER = re.compile(r"\s*(?:$|[.,;:!?)\](]|(?:at|of|in|on|for|to|and|or|per|each|was|were|is|are|from|"
                              r"with|by|long|high|wide|deep|tall|away|above|below)\b)", _I)
 # A day before its month: "on 25 December", "1 May 2010", "5 Dec." ("1 may be" is the verb).
 _MONTH_AFTER = re.compile(r"\s+(?:(?i:january|february|march|april|june|july|august|september|october|november|"
@@ -157,8 +157,8 @@ def _quantity(text: str, n: Numeral, floor: int = 0) -> Quantity | None:
         return None  # an identifier ("G7", "COVID-19", "iPhone 15") or a numbered citation "[12]"
     if _formula_or_isotope(text, n, before):
         return None
-    if re.search(r"(?<![\w])(?:F|t|χ2|χ²)\(\s?(?:\d+(?:\.\d+)?,\s?)?$", before):
-        return None  # the degrees of freedom of a test statistic: "F(3, 8.9) = 4.1", "t(39) = 1.16"
+    if re.search(r"(?<![\w])(?:F|t|χ2|χ²)\((?:\s?(?:\d+(?:\.\d+)?,\s?)?$|[\d.,\s]*\)\s?=\s?$)", before):
+        return None  # a test statistic and its degrees of freedom: "F(3, 8.9) = 4.1", "t(39) = 1.16"
     if before.endswith("^"):
         return None  # an exponent: "km^3", "J/m^2"
     if _TIME_OF_DAY.match(after) or re.search(r"\d:$", before):
@@ -368,7 +368,8 @@ def _enumerator(text: str, n: Numeral) -> bool:
         # a run-in list: "projects: 1. Highways, roads and streets, 2. Drinking Water, and 4. ...", also where
         # the sentence splitter cut the list after "2."
         return True
-    if re.match(r"\s?\)", text[n.end:n.end + 2]) and before.rfind("(") <= before.rfind(")"):  # none open
+    if re.match(r"\s?\)", text[n.end:n.end + 2]) and before.rfind("(") <= before.rfind(")") \
+            and n.value == int(n.value):  # none open; "4.88)" is no enumerator
         return True
     return re.search(r"(?:^|[;:]\s?)\($", before) is not None and re.match(r"\)\s", text[n.end:n.end + 2]) is not None
 

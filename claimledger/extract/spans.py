@@ -31,10 +31,12 @@ _HEDGE_WORDS = ("approximately", "about", "around", "almost", "nearly", "roughly
                 "more than", "fewer than", "lower than", "higher than", "better than", "at least", "at most",
                 "up to", "up to at least", "within", "over", "above", "below", "under", "near", "in the order of",
                 "on the order of", "of the order of", "in excess of", "as low as", "as high as", "as much as",
-                "as many as", "no more than", "no less than", "not more than", "not less than")
+                "as many as", "no more than", "no less than", "not more than", "not less than", "before", "average",
+                "upto", "down to", "ca.", "circa")
 _SIGNS = r"[~∼≈<>≤≥⩽⩾≲≳±]=?"
 # a hedge or comparator written right before the number: "∼2 m", "less than ∼6 K", "over <20 ka", "≥ 16"
-_HEDGE = re.compile(r"(?<![\w])(?:(?:" + "|".join(sorted((re.escape(w) for w in _HEDGE_WORDS), key=len, reverse=True))
+# (a sign may be glued to the symbol it is the value of: "Jsc∼2–3 mA/cm2", "Eg≈2.0 eV"; a word may not)
+_HEDGE = re.compile(r"(?:(?<![\w])(?:" + "|".join(sorted((re.escape(w) for w in _HEDGE_WORDS), key=len, reverse=True))
                     + r")\s+)?(?:" + _SIGNS + r"\s?){0,2}$", _I)
 # what opens a range written as two claims: "from 2605 m to 2634 m", "between 200 and >1000 m"
 _RANGE_OPEN = re.compile(r"(?<![\w])(?:between|from|ranging from|range(?:s|d)? (?:from|of|between)|range)\s+$", _I)

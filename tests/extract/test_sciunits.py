@@ -22,6 +22,32 @@ def test_a_unit_exponent_belongs_to_the_unit_and_is_no_number(text: str, expecte
     assert read(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The electron energy flux for case EF (~7.85mWm−2) is smaller.",
+     [("7.85mWm−2", 7.85, "milliwatt / meter ** 2", "mWm−2")]),
+    ("The mass loss rate in our models is 107kgs-1 and thus O is dragged along.",
+     [("107kgs-1", 107, "kilogram / second", "kgs-1")]),
+])
+def test_a_term_that_writes_its_exponent_may_be_glued_to_the_term_before(text: str, expected: list) -> None:
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The deposition rate was 0.5 Å/s throughout.", ("0.5 Å/s", "angstrom / second")),
+    ("The flux is that at 0.047 AU from the star.", ("0.047 AU", "astronomical_unit")),
+    ("The cells were incubated with IFN-γ for 48 hr before staining.", ("48 hr", "hour")),
+    ("The evaporation was conducted in high vacuum ∼1×10−5 Torr throughout.", ("1×10−5 Torr", "torr")),
+    ("The medium held penicillin (100 U/ml) and glutamine.", ("100 U/ml", "enzyme_unit / milliliter")),
+    ("The distribution of CO2 after 5 Mt of injected CO2 is shown.", ("5 Mt", "megametric_ton")),
+])
+def test_science_units_of_astronomy_vacuum_and_cell_culture(text: str, expected: tuple) -> None:
+    assert [(q.text, q.unit) for q in quantities(text)][:1] == [expected]
+
+
+def test_a_decimal_before_a_closing_bracket_is_no_enumerator() -> None:
+    assert [q.text for q in quantities("[CI] 1.66–4.88) for the stroke risk score.")] == ["1.66–4.88"]
+
+
 def test_a_power_of_ten_that_lost_its_superscript_keeps_its_minus_sign() -> None:
     assert read("The chamber was pumped down to 10−5 mbar before the run.") == [
         ("10−5 mbar", 1e-5, "millibar", "mbar")]
