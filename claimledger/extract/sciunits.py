@@ -63,7 +63,8 @@ def sci_unit(text: str, at: int) -> SciUnit | None:
     if m is None:
         return None
     written = m.group(2)
-    if written in {"pH", "U"} or not m.group(1) and written in {"h", "d", "a", "s", "m", "g"} and _word_after(text, m.end()):
+    if written in {"pH", "U"} or not m.group(1) and written in {"h", "d", "a", "s", "m", "g"} \
+            and _word_after(text, m.end()):  # a bare "U" is a label or uranium; "U/ml" an enzyme unit
         return None
     name = _name(written)
     return SciUnit(m.end(), written, name) if name else None
