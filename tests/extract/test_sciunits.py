@@ -44,6 +44,11 @@ def test_science_units_of_astronomy_vacuum_and_cell_culture(text: str, expected:
     assert [(q.text, q.unit) for q in quantities(text)][:1] == [expected]
 
 
+def test_a_test_statistic_is_a_quantity_and_its_degrees_of_freedom_are_not() -> None:
+    # MeasEval marks the value of a statistic ("= 4.1", "= 1.16") as a quantity; "(3, 8.9)" only names the test
+    assert [q.text for q in quantities("The regeneration densities differed (F(3, 8.9) = 4.1).")] == ["4.1"]
+
+
 def test_a_decimal_before_a_closing_bracket_is_no_enumerator() -> None:
     assert [q.text for q in quantities("[CI] 1.66–4.88) for the stroke risk score.")] == ["1.66–4.88"]
 
@@ -99,6 +104,10 @@ def test_canonical_units_and_dimensions(unit: str, currency: str, written: str, 
     "The 14C ages agree with the varves.",
     "Core 22/10a-4 lies in the central basin.",
     "Clone hSOX2-23 kept its karyotype.",
+    "A layer of poly(3-hexylthiophene-2,5-diyl) was spun on, then poly(3,4-ethylenedioxythiophene).",
+    "The susceptibility was read in emu mol−1 and the stocks in Mg C ha−1.",
+    "The width of the 001 basal illite peak and the codes 040301–040304 were read.",
+    "Depression was not associated with vascular risk (43). Others found it was (11), as Eqs. (18) show.",
 ])
 def test_digits_inside_names_formulas_and_isotopes_are_not_quantities(text: str) -> None:
     assert list(quantities(text)) == []
@@ -166,7 +175,6 @@ def test_a_times_sign_between_numbers_is_a_product_not_a_fold() -> None:
 
 @pytest.mark.parametrize("text", [
     "Column 1 gives the cluster number.",
-    "The regeneration densities differed (F(3, 8.9) = 4.1).",
     "The 3DAP observations were made at 40 K.",
     "Molar ratios of 100Ti/Al were read.",
     "The inflow was u = −2sin(2πt/P).",
