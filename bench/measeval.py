@@ -104,13 +104,20 @@ def same_unit(a: str, b: str) -> bool:
 
 def gold(split: str, folder: Path = FOLDER) -> list[GoldQuantity]:
     """Every gold Quantity of ``split``, paragraph by paragraph in file order, with its unit, modifiers and the
-    text of the MeasuredEntity that has it."""
+    text of the MeasuredEntity that has it (directly or through its MeasuredProperty)."""
     out = []
     for path in sorted((folder / split / "tsv").glob("*.tsv")):
         with path.open(newline="", encoding="utf-8") as f:
             rows = list(csv.DictReader(f, delimiter="\t"))
-        entity = {json.loads(r["other"] or "{}").get("HasQuantity", ""): r["text"] for r in rows
-                  if r["annotType"] == "MeasuredEntity"}
+        # an entity names its quantity directly ("HasQuantity") or through the property measured of it
+        # ("HasProperty", whose row names the quantity): "the mean age (property) of 5318 participants (entity)"
+        links = {r["annotId"]: json.loads(r["other"] or "{}") for r in rows}
+        entity = {}
+        for r in rows:
+            if r["annotType"] == "MeasuredEntity":
+                link = links[r["annotId"]]
+                quantity = link.get("HasQuantity") or links.get(link.get("HasProperty", ""), {}).get("HasQuantity", "")
+                entity[quantity] = r["text"]
         for r in rows:
             if r["annotType"] == "Quantity":
                 other = json.loads(r["other"] or "{}")
