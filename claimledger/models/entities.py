@@ -26,19 +26,33 @@ _DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "compound", "conj", "appos", "ROO
          "amod", "dep")
 _POS = ("NOUN", "PROPN", "PRON", "NUM", "ADJ")
 _KINDS = ("chunk", "subtree", "noun")
+# Nouns that name a property rather than a thing ("the *mass* of the sample"): the entity is what they are of
+_PROPERTIES = frozenset("""temperature concentration mass weight rate depth thickness size age value ratio level density
+velocity speed length width height diameter radius distance pressure energy flux duration time period content amount
+number fraction percentage proportion mean average frequency intensity volume area range score yield resolution
+strength power current voltage resistance conductivity mobility efficiency loss increase decrease magnitude total sum
+count dose abundance composition porosity permeability salinity viscosity modulus stress strain load capacity
+sensitivity specificity prevalence incidence risk odds probability""".split())
 
 
 def candidates(sent: Span) -> list[tuple[int, int, str]]:
     """(start token, end token, kind) of each candidate entity of a sentence: its noun chunks, the subtree of
     every noun and every noun alone; each span once, the first kind that gives it."""
     out: dict[tuple[int, int], str] = {}
+    doc = sent.doc
+
+    def add(start: int, end: int, kind: str) -> None:
+        # an annotator leaves the determiner out: "the sample" is marked "sample"
+        while start < end - 1 and (doc[start].pos_ == "DET" or doc[start].tag_ == "PRP$"):
+            start += 1
+        out.setdefault((start, end), kind)
     for chunk in sent.noun_chunks:
-        out.setdefault((chunk.start, chunk.end), "chunk")
+        add(chunk.start, chunk.end, "chunk")
     for token in sent:
         if token.pos_ in {"NOUN", "PROPN"}:
             sub = [t.i for t in token.subtree]
-            out.setdefault((min(sub), max(sub) + 1), "subtree")
-            out.setdefault((token.i, token.i + 1), "noun")
+            add(min(sub), max(sub) + 1, "subtree")
+            add(token.i, token.i + 1, "noun")
     return [(a, b, kind) for (a, b), kind in sorted(out.items())]
 
 
@@ -76,10 +90,19 @@ def features(doc: Doc, start: int, end: int, q_start: int, q_end: int, kind: str
     subject = root.dep_ in {"nsubj", "nsubjpass"} and root.head.i in q_up
     owner = root.head.lemma_ == "of" and root.head.head.i in q_up  # "the mass *of the sample* was 5 g"
     row += [float(subject), float(owner), float(any(c.lemma_ == "of" for c in root.children)),
-            float(sum(t.pos_ in {"NOUN", "PROPN"} for t in between)), float(root.i in q_up)]
+            float(sum(t.pos_ in {"NOUN", "PROPN"} for t in between)), float(root.i in q_up),
+            float(root.lemma_.lower() in _PROPERTIES), float(root.head.head.lemma_.lower() in _PROPERTIES and owner)]
+    row += [float(_bracketed(doc, start)), float(_bracketed(doc, q_start))]
     row += [float(root.dep_ == d) for d in _DEPS] + [float(root.pos_ == p) for p in _POS]
+    row += [float(q_root.dep_ == d) for d in _DEPS + ("nummod",)] + [float(q_root.head.pos_ == p) for p in _POS]
     row += [float(kind == k) for k in _KINDS]
     return row
+
+
+def _bracketed(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is inside brackets opened in its sentence."""
+    before = [t.text for t in doc[doc[i].sent.start:i]]
+    return sum(t == "(" for t in before) > sum(t == ")" for t in before)
 
 
 def rows(doc: Doc, q_start: int, q_end: int) -> tuple[list[tuple[int, int]], np.ndarray]:
