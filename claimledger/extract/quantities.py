@@ -63,9 +63,10 @@ _ID_SLASHED = re.compile(r"(?<![\w./-])\d+/\d+[A-Za-z][\w-]*")
 # Numbered citations in brackets, "(26,29,49)", "(4,35–38,44)" ("(80,000)" is a number), and coordinates in
 # degrees, minutes and seconds, "57°44’8.47”N": places and pointers, not quantities
 _CITED_NUMBERS = re.compile(r"\((?:\d{1,3}(?:[–-]\d{1,3})?)(?:,(?:\d{1,2}|\d{1,3}[–-]\d{1,3})(?!\d))+\)")
-# A lone integer in brackets right after a word or a bracket is a numbered citation or an equation's number,
-# "symptoms (43).", "Eqs. (18), (19)", "is(30)Pr′": a count in brackets writes what it counts
-_CITED_NUMBER = re.compile(r"(?:(?<=[A-Za-z\])])|(?<=[A-Za-z\])] ))\(\d{1,3}\)(?=[\s.,;:]|$|[A-Z])")
+# A lone integer in brackets right after a lower-case word or a bracket is a numbered citation or an equation's
+# number, "symptoms (43).", "is(30)Pr′"; after a name it is a count of it ("China (390,000) and Cuba (25)")
+_CITED_NUMBER = re.compile(r"(?:(?<=[a-z\])])|(?<=[a-z\])] ))\(\d{1,3}\)(?=[\s.,;:]|$|[A-Z])")
+_WORD_BEFORE = re.compile(r"(\S*)\s?$")
 # Digits that open with a zero are a code, a Miller index or a clock time: "codes 040301–040304", "the 001 peak"
 _ZERO_LED = re.compile(r"(?<![\w.,])0\d*[1-9]\d*(?:[–-]0\d+)?(?![\d.,]\d)")
 _COORDINATE = re.compile(r"\d{1,3}°\s?\d{1,2}(?:\.\d+)?[’′']\s?(?:\d{1,2}(?:\.\d+)?\s?[”″\"]\s?)?[NSEW]\b")
@@ -116,7 +117,7 @@ def quantities(text: str) -> Iterator[Quantity]:
     """Every quantity stated in ``text``, in order; years used as dates and labels are left out."""
     urls = [(m.start(), m.end()) for m in [*_URL.finditer(text), *_ID_CHAIN.finditer(text),
                                            *_ID_SLASHED.finditer(text), *_CITED_NUMBERS.finditer(text),
-                                           *_CITED_NUMBER.finditer(text), *_ZERO_LED.finditer(text),
+                                           *_cited_numbers(text), *_ZERO_LED.finditer(text),
                                            *_COORDINATE.finditer(text)]]
     covered = bytearray(len(text) + 1)  # characters already taken by a URL, an identifier or a quantity
     for s, e in urls:
@@ -137,6 +138,14 @@ def quantities(text: str) -> Iterator[Quantity]:
     found.sort(key=lambda q: (q.start, -q.end))
     merged = list(_ranges(text, compounds(text, _dedupe(found))))
     yield from share_scales(text, merged)
+
+
+def _cited_numbers(text: str) -> Iterator[re.Match[str]]:
+    """The bracketed citation and equation numbers of :data:`_CITED_NUMBER` whose word before is no name."""
+    for m in _CITED_NUMBER.finditer(text):
+        word = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if word is None or not word.group(1)[:1].isupper():
+            yield m
 
 
 def _dedupe(found: list[Quantity]) -> list[Quantity]:

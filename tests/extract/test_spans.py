@@ -27,6 +27,7 @@ def spans(text: str, nlp) -> list[tuple[str, str]]:  # type: ignore[no-untyped-d
     ("The test specimens were 60 × 10 × 3 mm3 in size.", [("60 × 10 × 3 mm3", "mm3")]),
     ("A total score of 5 or more defined a case.", [("5 or more", "")]),
     ("Background values were ∼−25.9 to −26.5‰ before the event.", [("∼−25.9 to −26.5‰", "‰")]),
+    ("Their experiment lasted for 84 days in the dark.", [("84 days", "days")]),
 ])
 def test_a_span_holds_the_whole_quantity_as_written(nlp, text: str, expected: list) -> None:  # type: ignore[no-untyped-def]
     assert spans(text, nlp) == expected
