@@ -21,7 +21,7 @@ _PREFIXED = ("eV", "Pa", "Hz", "Wb", "mol", "bar", "Gy", "Sv", "Bq", "Da", "m", 
              "W", "C", "V", "F", "Ω", "S", "T", "H", "L", "l", "M", "a", "yr")
 _BARE_ONLY = ("eV", "Pa", "Hz", "mol", "bar", "Gy", "Sv", "Bq", "Da", "m", "g", "s", "K", "N", "J", "W", "V", "Ω",
               "L", "M", "min", "h", "hr", "d", "yr", "yrs", "year", "ppm", "ppb", "ppt", "mmHg", "Torr", "rpm", "Å",
-              "AU", "Mt", "Gt", "U")
+              "AU", "Mt", "Gt", "U", "Rp", "RJ", "kR", "MR")
 # Signs and marks that are units without a space rule: per mille, degrees of arc and of latitude/longitude.
 _MARKS = ("‰", "°C", "°F", "°N", "°S", "°E", "°W", "°", "wt.%", "wt. %", "wt%", "wt %", "at.%", "vol.%", "vol%",
           "vol %", "mol%")
@@ -29,7 +29,9 @@ _WORDS = {"ppm": "part per million", "ppb": "part per billion", "ppt": "part per
           "wt.%": "weight percent", "wt. %": "weight percent", "wt%": "weight percent", "at.%": "percent",
           "vol.%": "percent", "vol%": "percent", "vol %": "percent", "wt %": "weight percent", "mol%": "percent",
           "°N": "degree", "°S": "degree", "°E": "degree", "°W": "degree",
-          "yrs": "year", "Torr": "torr"}
+          "yrs": "year", "Torr": "torr",
+          # units of planetary science pint lacks: a planet's radius, Jupiter's, the rayleigh of auroral emission
+          "Rp": "planetary radius", "RJ": "Jupiter radius", "kR": "kilorayleigh", "MR": "megarayleigh"}
 _TO_PINT = {"°C": "degC", "°F": "degF", "°": "degree", "μ": "u", "µ": "u", "Ω": "ohm", "l": "L", "M": "molar",
             "h": "hour", "d": "day", "Da": "dalton", "Å": "angstrom",
             "AU": "astronomical_unit", "U": "enzyme_unit"}

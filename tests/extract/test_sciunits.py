@@ -39,6 +39,8 @@ def test_a_term_that_writes_its_exponent_may_be_glued_to_the_term_before(text: s
     ("The evaporation was conducted in high vacuum ∼1×10−5 Torr throughout.", ("1×10−5 Torr", "torr")),
     ("The medium held penicillin (100 U/ml) and glutamine.", ("100 U/ml", "enzyme_unit / milliliter")),
     ("The distribution of CO2 after 5 Mt of injected CO2 is shown.", ("5 Mt", "megametric_ton")),
+    ("The H/H+ transition moves up to 3.4Rp, in agreement with the C2 model.", ("3.4Rp", "planetary radius")),
+    ("We would expect a fairly bright auroral oval of ~88kR for case ES.", ("88kR", "kilorayleigh")),
 ])
 def test_science_units_of_astronomy_vacuum_and_cell_culture(text: str, expected: tuple) -> None:
     assert [(q.text, q.unit) for q in quantities(text)][:1] == [expected]
