@@ -92,7 +92,9 @@ def features(doc: Doc, start: int, end: int, q_start: int, q_end: int, kind: str
     row += [float(subject), float(owner), float(any(c.lemma_ == "of" for c in root.children)),
             float(sum(t.pos_ in {"NOUN", "PROPN"} for t in between)), float(root.i in q_up),
             float(root.lemma_.lower() in _PROPERTIES), float(root.head.head.lemma_.lower() in _PROPERTIES and owner)]
-    row += [float(_bracketed(doc, start)), float(_bracketed(doc, q_start))]
+    row += [float(_bracketed(doc, start)), float(_bracketed(doc, q_start)),
+            float(any(t.is_upper and len(t) > 1 for t in doc[start:end])), float(doc[start].is_title),
+            float(root.is_upper and len(root) > 1), float(any(t.pos_ == "ADJ" for t in doc[start:end]))]
     row += [float(root.dep_ == d) for d in _DEPS] + [float(root.pos_ == p) for p in _POS]
     row += [float(q_root.dep_ == d) for d in _DEPS + ("nummod",)] + [float(q_root.head.pos_ == p) for p in _POS]
     row += [float(kind == k) for k in _KINDS]
