@@ -8,9 +8,9 @@ each is matched to at most one gold Quantity of its paragraph, the one it overla
 - Quantity span precision, recall and F1 where an overlap counts, and where only the exact span counts;
 - Unit F1: a matched prediction whose unit as written equals the gold unit (spaces and the micro sign
   folded), over the predictions with a unit and the gold quantities with one;
-- MeasuredEntity token-overlap F1: the claim's ``quantity`` phrase against the gold entity of the quantity it
-  is matched to (summed over matched pairs, divided by the predictions for precision and by the gold
-  entities for recall), the task's soft measure.
+- MeasuredEntity token-overlap F1: the measured entity (:mod:`claimledger.models.entities`) against the gold
+  entity of the quantity it is matched to (summed over matched pairs, divided by the predictions for precision
+  and by the gold entities for recall), the task's soft measure.
 
     python -m bench.measeval [--split trial|train|both] [--verbose]
 """
@@ -104,13 +104,20 @@ def same_unit(a: str, b: str) -> bool:
 
 def gold(split: str, folder: Path = FOLDER) -> list[GoldQuantity]:
     """Every gold Quantity of ``split``, paragraph by paragraph in file order, with its unit, modifiers and the
-    text of the MeasuredEntity that has it."""
+    text of the MeasuredEntity that has it (directly or through its MeasuredProperty)."""
     out = []
     for path in sorted((folder / split / "tsv").glob("*.tsv")):
         with path.open(newline="", encoding="utf-8") as f:
             rows = list(csv.DictReader(f, delimiter="\t"))
-        entity = {json.loads(r["other"] or "{}").get("HasQuantity", ""): r["text"] for r in rows
-                  if r["annotType"] == "MeasuredEntity"}
+        # an entity names its quantity directly ("HasQuantity") or through the property measured of it
+        # ("HasProperty", whose row names the quantity): "the mean age (property) of 5318 participants (entity)"
+        links = {r["annotId"]: json.loads(r["other"] or "{}") for r in rows}
+        entity = {}
+        for r in rows:
+            if r["annotType"] == "MeasuredEntity":
+                link = links[r["annotId"]]
+                quantity = link.get("HasQuantity") or links.get(link.get("HasProperty", ""), {}).get("HasQuantity", "")
+                entity[quantity] = r["text"]
         for r in rows:
             if r["annotType"] == "Quantity":
                 other = json.loads(r["other"] or "{}")
@@ -189,18 +196,21 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def predicted(split: str) -> list[Predicted]:
-    """claimledger's quantities as written, with their unit as written and their measured phrase."""
+    """claimledger's quantities as written, with their unit as written and their measured entity
+    (:func:`claimledger.models.entities.measured_entities`)."""
     from claimledger.corpus.readers import read_document
     from claimledger.extract.claims import claims
     from claimledger.extract.nlp import load_nlp
     from claimledger.extract.spans import written_spans
+    from claimledger.models.entities import measured_entities
 
     nlp = load_nlp()
     out = []
     for path in sorted((FOLDER / split / "text").glob("*.txt")):
         doc = read_document(path)
-        for span in written_spans(doc.text, list(claims(doc, nlp=nlp))):
-            out.append(Predicted(doc.id, span.start, span.end, span.text, span.unit_written, span.quantity))
+        spans = list(written_spans(doc.text, list(claims(doc, nlp=nlp))))
+        for span, entity in zip(spans, measured_entities(doc.text, spans, nlp=nlp)):
+            out.append(Predicted(doc.id, span.start, span.end, span.text, span.unit_written, entity))
     return out
 
 

@@ -344,9 +344,11 @@ def _not_a_claim(text: str, q: Quantity, skip: list[tuple[int, int]]) -> bool:
         return True  # "a zero-sum game", "a one-sided view", "two-way trade": a compound word, no quantity
     if "@" in text[max(0, q.start - 30):q.end + 30] and re.search(r"\S*@\S*", text[max(0, q.start - 30):q.end + 1]):
         return True
-    if q.unit in _TIME_UNITS and re.search(r"\b(past|last|next|previous|over|during|for|within|first|recent)\s+"
-                                            r"(\w+\s+)?$", before, re.IGNORECASE):
-        return True  # "over the past 34 years" defines a period
+    if q.unit in _TIME_UNITS and re.search(r"\b(past|last|next|previous|over|during|first|recent)\s+(\w+\s+)?$",
+                                            before, re.IGNORECASE):
+        # "over the past 34 years", "over eight years, the program has financed" define a period; "incubated for
+        # 6 years", "within 12 weeks" state a duration
+        return True
     if q.unit == "year" and re.match(r"\s*(old|of age)\b", text[q.end:]) or re.search(r"\baged?\s+$", before, re.I):
         return True
     return False

@@ -63,6 +63,12 @@ _ID_SLASHED = re.compile(r"(?<![\w./-])\d+/\d+[A-Za-z][\w-]*")
 # Numbered citations in brackets, "(26,29,49)", "(4,35–38,44)" ("(80,000)" is a number), and coordinates in
 # degrees, minutes and seconds, "57°44’8.47”N": places and pointers, not quantities
 _CITED_NUMBERS = re.compile(r"\((?:\d{1,3}(?:[–-]\d{1,3})?)(?:,(?:\d{1,2}|\d{1,3}[–-]\d{1,3})(?!\d))+\)")
+# A lone integer in brackets right after a lower-case word or a bracket is a numbered citation or an equation's
+# number, "symptoms (43).", "is(30)Pr′"; after a name it is a count of it ("China (390,000) and Cuba (25)")
+_CITED_NUMBER = re.compile(r"(?:(?<=[a-z\])])|(?<=[a-z\])] ))\(\d{1,3}\)(?=[\s.,;:]|$|[A-Z])")
+_WORD_BEFORE = re.compile(r"(\S*)\s?$")
+# Digits that open with a zero are a code, a Miller index or a clock time: "codes 040301–040304", "the 001 peak"
+_ZERO_LED = re.compile(r"(?<![\w.,])0\d*[1-9]\d*(?:[–-]0\d+)?(?![\d.,]\d)")
 _COORDINATE = re.compile(r"\d{1,3}°\s?\d{1,2}(?:\.\d+)?[’′']\s?(?:\d{1,2}(?:\.\d+)?\s?[”″\"]\s?)?[NSEW]\b")
 # Isotopes written as mass and symbol ("δ13C", "[11C]PK11195", "14C ages", "87Sr/86Sr", "δ18O"): names, not
 # quantities; a bare "13C" is a temperature unless an isotope's context says otherwise
@@ -92,7 +98,7 @@ _LABEL_LIST = re.compile(r"\b(?:" + _LABEL[3:] + r"|panel|column|stage|wave|lane
                          r"\s+\(?(?:[A-Za-z]?\d+[A-Za-z]?\)?\s*"
                          r"(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|[–-]\s*|to\s+))*$", _I)
 _CITATION = re.compile(r"[\d,–\s-]*\]")
-_FUNCTION_AFTER = re.compile(r"\s*(?:$|[.,;:!?)\]]|(?:at|of|in|on|for|to|and|or|per|each|was|were|is|are|from|"
+_FUNCTION_AFTER = re.compile(r"\s*(?:$|[.,;:!?)\](]|(?:at|of|in|on|for|to|and|or|per|each|was|were|is|are|from|"
                              r"with|by|long|high|wide|deep|tall|away|above|below)\b)", _I)
 # A day before its month: "on 25 December", "1 May 2010", "5 Dec." ("1 may be" is the verb).
 _MONTH_AFTER = re.compile(r"\s+(?:(?i:january|february|march|april|june|july|august|september|october|november|"
@@ -111,6 +117,7 @@ def quantities(text: str) -> Iterator[Quantity]:
     """Every quantity stated in ``text``, in order; years used as dates and labels are left out."""
     urls = [(m.start(), m.end()) for m in [*_URL.finditer(text), *_ID_CHAIN.finditer(text),
                                            *_ID_SLASHED.finditer(text), *_CITED_NUMBERS.finditer(text),
+                                           *_cited_numbers(text), *_ZERO_LED.finditer(text),
                                            *_COORDINATE.finditer(text)]]
     covered = bytearray(len(text) + 1)  # characters already taken by a URL, an identifier or a quantity
     for s, e in urls:
@@ -133,6 +140,14 @@ def quantities(text: str) -> Iterator[Quantity]:
     yield from share_scales(text, merged)
 
 
+def _cited_numbers(text: str) -> Iterator[re.Match[str]]:
+    """The bracketed citation and equation numbers of :data:`_CITED_NUMBER` whose word before is no name."""
+    for m in _CITED_NUMBER.finditer(text):
+        word = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if word is None or not word.group(1)[:1].isupper():
+            yield m
+
+
 def _dedupe(found: list[Quantity]) -> list[Quantity]:
     out: list[Quantity] = []
     for q in found:
@@ -152,9 +167,10 @@ def _quantity(text: str, n: Numeral, floor: int = 0) -> Quantity | None:
     # slicing the whole text for each number would make a long line quadratic
     before, after = text[max(0, n.start - _WINDOW):n.start], text[n.end:n.end + _WINDOW]
     prefix = _CUR_PREFIX.search(text, max(floor, n.start - _WINDOW), n.start)
-    if (re.search(r"[^\W\d_]$|(?<!\w)(?!(?:mid|pre|post|over|under|some|about|minus)-)[A-Za-z]\w*-$|[a-z][A-Z]\w*\s$",
-                  before) and not prefix) or _CITATION.match(text, n.end) and re.search(r"\[[\d,–\s-]*$", before):
-        return None  # an identifier ("G7", "COVID-19", "iPhone 15") or a numbered citation "[12]"
+    if (re.search(r"[^\W\d_]$|(?<!\w)(?!(?:mid|pre|post|over|under|some|about|minus)-)[A-Za-z]\w*[-−]$"
+                  r"|[a-z][A-Z]\w*\s$", before) and not prefix) \
+            or _CITATION.match(text, n.end) and re.search(r"\[[\d,–\s-]*$", before):
+        return None  # an identifier ("G7", "COVID-19", "iPhone 15"), an exponent ("mol−1") or a citation "[12]"
     if _formula_or_isotope(text, n, before):
         return None
     if re.search(r"(?<![\w])(?:F|t|χ2|χ²)\(\s?(?:\d+(?:\.\d+)?,\s?)?$", before):
@@ -204,6 +220,8 @@ def _formula_or_isotope(text: str, n: Numeral, before: str) -> bool:
     "14C ages")."""
     if re.search(r"[A-Za-z]\w*\)$", before) and "(" in before[-12:]:
         return True
+    if re.search(r"[A-Za-z]\($", before) and text[n.end:n.end + 1] in {"-", ","}:
+        return True  # a locant of a chemical name: "poly(3-hexylthiophene)", "poly(3,4-ethylenedioxythiophene)"
     iso = _ISOTOPE.match(text, n.start)
     return iso is not None and (re.search(r"[δΔ\[(]$", before) is not None or _ISOTOPE_CONTEXT.match(text, iso.end())
                                 is not None or not iso.group(0).endswith("C"))
@@ -368,7 +386,8 @@ def _enumerator(text: str, n: Numeral) -> bool:
         # a run-in list: "projects: 1. Highways, roads and streets, 2. Drinking Water, and 4. ...", also where
         # the sentence splitter cut the list after "2."
         return True
-    if re.match(r"\s?\)", text[n.end:n.end + 2]) and before.rfind("(") <= before.rfind(")"):  # none open
+    if re.match(r"\s?\)", text[n.end:n.end + 2]) and before.rfind("(") <= before.rfind(")") \
+            and n.value == int(n.value):  # none open; "4.88)" is no enumerator
         return True
     return re.search(r"(?:^|[;:]\s?)\($", before) is not None and re.match(r"\)\s", text[n.end:n.end + 2]) is not None
 
@@ -416,7 +435,8 @@ def _is_range(text: str, a: Quantity, b: Quantity) -> bool:
         return not a.unit and bool(b.unit)
     if ranging:  # "ranged from -18 °C to -34 °C" runs either way
         return a.value * shared_scale(a, b) != b.value
-    return a.value * shared_scale(a, b) < b.value
+    # δ values run down from zero: "∼−25.9 to −26.5‰" is a range of magnitudes
+    return a.value * shared_scale(a, b) < b.value or a.value < 0 and b.value < 0 and abs(a.value) < abs(b.value)
 
 
 def _merge(text: str, a: Quantity, b: Quantity) -> Quantity:

@@ -18,9 +18,10 @@ _PREFIXES = "YZEPTGMkhdcmμµunpf"
 # Symbols that take an SI prefix ("mV", "kPa", "μbar", "MeV"); a bare "A", "C", "F", "H", "S", "T" or "Pa"
 # alone after a number is too often a letter of a name or a label, so those are read only with a prefix.
 _PREFIXED = ("eV", "Pa", "Hz", "Wb", "mol", "bar", "Gy", "Sv", "Bq", "Da", "m", "g", "s", "A", "K", "N", "J",
-             "W", "C", "V", "F", "Ω", "S", "T", "H", "L", "l", "M", "a")
+             "W", "C", "V", "F", "Ω", "S", "T", "H", "L", "l", "M", "a", "yr")
 _BARE_ONLY = ("eV", "Pa", "Hz", "mol", "bar", "Gy", "Sv", "Bq", "Da", "m", "g", "s", "K", "N", "J", "W", "V", "Ω",
-              "L", "M", "min", "h", "d", "yr", "yrs", "year", "ppm", "ppb", "ppt", "mmHg", "Torr", "rpm")
+              "L", "M", "min", "h", "hr", "d", "yr", "yrs", "year", "ppm", "ppb", "ppt", "mmHg", "Torr", "rpm", "Å",
+              "AU", "Mt", "Gt", "U", "Rp", "RJ", "kR", "MR")
 # Signs and marks that are units without a space rule: per mille, degrees of arc and of latitude/longitude.
 _MARKS = ("‰", "°C", "°F", "°N", "°S", "°E", "°W", "°", "wt.%", "wt. %", "wt%", "wt %", "at.%", "vol.%", "vol%",
           "vol %", "mol%")
@@ -28,9 +29,12 @@ _WORDS = {"ppm": "part per million", "ppb": "part per billion", "ppt": "part per
           "wt.%": "weight percent", "wt. %": "weight percent", "wt%": "weight percent", "at.%": "percent",
           "vol.%": "percent", "vol%": "percent", "vol %": "percent", "wt %": "weight percent", "mol%": "percent",
           "°N": "degree", "°S": "degree", "°E": "degree", "°W": "degree",
-          "yrs": "year", "Torr": "millimeter_Hg * 1.000000142466321"}
+          "yrs": "year", "Torr": "torr",
+          # units of planetary science pint lacks: a planet's radius, Jupiter's, the rayleigh of auroral emission
+          "Rp": "planetary radius", "RJ": "Jupiter radius", "kR": "kilorayleigh", "MR": "megarayleigh"}
 _TO_PINT = {"°C": "degC", "°F": "degF", "°": "degree", "μ": "u", "µ": "u", "Ω": "ohm", "l": "L", "M": "molar",
-            "h": "hour", "d": "day", "Da": "dalton"}
+            "h": "hour", "d": "day", "Da": "dalton", "Å": "angstrom",
+            "AU": "astronomical_unit", "U": "enzyme_unit"}
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -39,8 +43,10 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 _EXPONENT = r"(?:\^?[-−–]\s?[1-4]|\^[1-4]|[⁻]?[¹²³⁴]|(?<=[a-zA-Z])[23](?![\d.,]))"
 _SYMBOL = rf"(?:[{_PREFIXES}](?:{_alternation(_PREFIXED)})|{_alternation(_BARE_ONLY)})"
-_TERM = rf"(?:{_SYMBOL}){_EXPONENT}?(?![\w%‰°])"
-_UNIT = re.compile(rf"(\s?)({_alternation(_MARKS)}|{_TERM}(?:(?:\s|\s?[/·⋅]\s?){_TERM})*)")
+# a term may be glued to the one before it when it writes its own exponent: "mWm−2", "kgs-1"
+_GLUED = rf"(?:{_SYMBOL})(?:\^?[-−–]\s?[1-4]|[⁻]?[¹²³⁴])(?![\w%‰°])"
+_TERM = rf"(?:{_SYMBOL}){_EXPONENT}?(?:(?![\w%‰°])|(?={_GLUED}))"
+_UNIT = re.compile(rf"(\s?)({_alternation(_MARKS)}|{_TERM}(?:(?:\s|\s?[/·⋅]\s?)?{_TERM})*)")
 _SUPERSCRIPTS = str.maketrans("⁻¹²³⁴", "-1234")
 
 
@@ -59,7 +65,8 @@ def sci_unit(text: str, at: int) -> SciUnit | None:
     if m is None:
         return None
     written = m.group(2)
-    if written == "pH" or not m.group(1) and written in {"h", "d", "a", "s", "m", "g"} and _word_after(text, m.end()):
+    if written in {"pH", "U"} or not m.group(1) and written in {"h", "d", "a", "s", "m", "g"} \
+            and _word_after(text, m.end()):  # a bare "U" is a label or uranium; "U/ml" an enzyme unit
         return None
     name = _name(written)
     return SciUnit(m.end(), written, name) if name else None
@@ -82,19 +89,25 @@ def _pint_expression(written: str) -> str:
         return _WORDS[written]
     if written in _TO_PINT:
         return _TO_PINT[written]
-    # "km s−1", "mA g− 1", "mg/L", "W·m−2": terms split at spaces (not the one inside an exponent), "/" and dots
-    spaced = re.sub(r"\s*/\s*", " / ", re.sub(r"\s*[·⋅]\s*", " ", written.strip().translate(_SUPERSCRIPTS)))
-    out = []
-    for term in re.split(r"(?<![-−–^])\s+", spaced):
-        if term == "/":
+    # "km s−1", "mA g− 1", "mg/L", "W·m−2", "mWm−2": terms read one after the other (the space inside an
+    # exponent is the exponent's), "/" kept, spaces and dots between terms dropped
+    flat = re.sub(r"\s*[·⋅]\s*", " ", written.strip().translate(_SUPERSCRIPTS))
+    out, at = [], 0
+    for m in _PINT_TERM.finditer(flat):
+        if flat[at:m.start()].strip():
+            return ""
+        at = m.end()
+        if m.group(0) == "/":
             out.append("/")
             continue
-        m = re.fullmatch(rf"({_SYMBOL})\^?\s?([-−–]?\s?\d)?", term)
-        if m is None:
-            return ""
-        exponent = re.sub(r"\s", "", m.group(2) or "").replace("−", "-").replace("–", "-")
+        exponent = re.sub(r"[\s^]", "", m.group(2) or "").replace("−", "-").replace("–", "-")
         out.append(_pint_symbol(m.group(1)) + (f"**{exponent}" if exponent else ""))
-    return " ".join(out).replace(" / ", " / ").replace(" ", " * ").replace("* / *", "/")
+    if flat[at:].strip() or not out:
+        return ""
+    return " ".join(out).replace(" / ", "/").replace(" ", " * ")
+
+
+_PINT_TERM = re.compile(rf"/|({_SYMBOL})(\^?[-−–]\s?\d|\^?\d)?")
 
 
 def _pint_symbol(symbol: str) -> str:

@@ -31,15 +31,20 @@ _HEDGE_WORDS = ("approximately", "about", "around", "almost", "nearly", "roughly
                 "more than", "fewer than", "lower than", "higher than", "better than", "at least", "at most",
                 "up to", "up to at least", "within", "over", "above", "below", "under", "near", "in the order of",
                 "on the order of", "of the order of", "in excess of", "as low as", "as high as", "as much as",
-                "as many as", "no more than", "no less than", "not more than", "not less than")
+                "as many as", "no more than", "no less than", "not more than", "not less than", "before", "average",
+                "upto", "down to", "ca.", "circa")
 _SIGNS = r"[~∼≈<>≤≥⩽⩾≲≳±]=?"
 # a hedge or comparator written right before the number: "∼2 m", "less than ∼6 K", "over <20 ka", "≥ 16"
-_HEDGE = re.compile(r"(?<![\w])(?:(?:" + "|".join(sorted((re.escape(w) for w in _HEDGE_WORDS), key=len, reverse=True))
+# (a sign may be glued to the symbol it is the value of: "Jsc∼2–3 mA/cm2", "Eg≈2.0 eV"; a word may not)
+_HEDGE = re.compile(r"(?:(?<![\w])(?:" + "|".join(sorted((re.escape(w) for w in _HEDGE_WORDS), key=len, reverse=True))
                     + r")\s+)?(?:" + _SIGNS + r"\s?){0,2}$", _I)
 # what opens a range written as two claims: "from 2605 m to 2634 m", "between 200 and >1000 m"
 _RANGE_OPEN = re.compile(r"(?<![\w])(?:between|from|ranging from|range(?:s|d)? (?:from|of|between)|range)\s+$", _I)
 _RANGE_JOIN = {"from": re.compile(r"\s*(?:to|[-–−])\s*$", _I), "between": re.compile(r"\s*and\s*$", _I)}
 _TOLERANCE = re.compile(r"\s*(?:±|\+/-|\+-)\s*$")
+_PRODUCT = re.compile(r"\s*[×x]\s*$")
+# a bound written after the number: "a score of 5 or more", "15 or less"
+_OR_MORE = re.compile(r"\s+or\s+(?:more|less|fewer|greater|higher|lower|above|below|over|under)\b", _I)
 _LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s*$", _I)
 
 
@@ -57,6 +62,8 @@ def written_spans(text: str, found: Sequence[Claim]) -> Iterator[WrittenSpan]:
         ranged = len(run) > 1 or run[0].value_low is not None  # "between 20 and 100 keV" is one claim
         start = opener.start() if opener is not None and ranged else _hedge_start(text, start)
         end = run[-1].char_end
+        if (bound := _OR_MORE.match(text, end)) is not None:
+            end = bound.end()
         yield WrittenSpan(start, end, text[start:end], run[-1].unit_written, run[0].quantity, tuple(run))
         i = j
 
@@ -65,8 +72,8 @@ def _joins(text: str, a: Claim, b: Claim, opener: re.Match[str] | None, length: 
     """Whether claim ``b`` continues the quantity that ``a`` ends: the second end of "from A to B" or
     "between A and B", the tolerance of "93.90 ± 0.15 Ma", the next item of "4.5 kg, 6 kg and 13 kg"."""
     gap = text[a.char_end:b.char_start]
-    if _TOLERANCE.fullmatch(gap):
-        return True
+    if _TOLERANCE.fullmatch(gap) or _PRODUCT.fullmatch(gap) and not a.unit_written:
+        return True  # "93.90 ± 0.15 Ma"; the sides of "60 × 10 × 3 mm3", one size
     gap = gap[:_hedge_start(gap, len(gap))]  # "between 200 and >1000 m": the comparator is the next one's
     # a unit each writes must agree; a bare number's unit is only read from its context ("2634 m depth")
     if a.unit_written and b.unit_written and a.unit != b.unit or a.currency != b.currency:

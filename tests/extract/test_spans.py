@@ -21,6 +21,13 @@ def spans(text: str, nlp) -> list[tuple[str, str]]:  # type: ignore[no-untyped-d
     ("Strengths of 38 MPa to 185 MPa were measured.", [("38 MPa to 185 MPa", "MPa")]),
     ("Its age is 93.90 ± 0.15 Ma by the argon method.", [("93.90 ± 0.15 Ma", "Ma")]),
     ("The grains were less than 6 K warmer at night.", [("less than 6 K", "K")]),
+    ("The cells were diagnosed before 6 months of age.", [("before 6 months", "months")]),
+    ("The devices gave Jsc∼2–3 mA/cm2 in earlier reports.", [("∼2–3 mA/cm2", "mA/cm2")]),
+    ("The section analysed is from 2605 m to 2634 m (core depth).", [("from 2605 m to 2634 m", "m")]),
+    ("The test specimens were 60 × 10 × 3 mm3 in size.", [("60 × 10 × 3 mm3", "mm3")]),
+    ("A total score of 5 or more defined a case.", [("5 or more", "")]),
+    ("Background values were ∼−25.9 to −26.5‰ before the event.", [("∼−25.9 to −26.5‰", "‰")]),
+    ("Their experiment lasted for 84 days in the dark.", [("84 days", "days")]),
 ])
 def test_a_span_holds_the_whole_quantity_as_written(nlp, text: str, expected: list) -> None:  # type: ignore[no-untyped-def]
     assert spans(text, nlp) == expected
