@@ -332,8 +332,6 @@ def _not_a_claim(text: str, q: Quantity, skip: list[tuple[int, int]]) -> bool:
     if not q.unit and q.scale == 1.0 and q.value < 100 and re.match(r"[.)](\s|$)", text[q.end:q.end + 2]) \
             and re.search(r"(^|\n)\s*(?:[-–•*]\s+)?\(?$", before):
         return True  # a list enumerator: "3. Mexican immigrants have very low levels of schooling", "- 2. As for"
-    if q.kind == "digits" and q.start in _inline_enumerators(text):
-        return True  # "through: 1. distribution of information, 2. bilingual campaigns, ..., and 4. providing"
     if q.kind == "written" and not q.unit and q.value <= 10 \
             and re.search(r"\b(the|these|those|both)\s+$", before, re.I) \
             and (q.value == 2 or re.match(r"\s*([,.;:)]|$|(of|in|are|were|is|was|have|had)\b)", text[q.end:])):
@@ -360,17 +358,6 @@ _EMPTY_WORDS = frozenset("""percent per cent percentage of the a an in on at to 
 def _names_something(what: str) -> bool:
     """Whether a measured phrase holds a word that names a thing, not only a unit word and function words."""
     return any(w.lower() not in _EMPTY_WORDS for w in re.findall(r"[^\W\d_]{2,}", what))
-
-
-_INLINE_MARK = re.compile(r"(?:^\s*|[:;,]\s*|\band\s+|\bor\s+)(\d{1,2})[.)]\s+(?=[^\W\d_])")
-
-
-def _inline_enumerators(text: str) -> set[int]:
-    """Where the markers of a list run inline in a sentence start: "1. ..., 2. ..., and 3. ..." (a number and a
-    point or bracket after a colon, comma, semicolon or "and", next to the marker of the number before or after)."""
-    marks = {m.start(1): int(m.group(1)) for m in _INLINE_MARK.finditer(text)}
-    values = set(marks.values())
-    return {at for at, n in marks.items() if n - 1 in values or n + 1 in values}
 
 
 def _footnote_marker(sent: Span, q: Quantity, notes: frozenset[str] | set[str]) -> bool:

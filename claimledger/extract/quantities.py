@@ -382,9 +382,12 @@ def _enumerator(text: str, n: Numeral) -> bool:
     before = text[max(0, n.start - 4 * _WINDOW):n.start]
     if re.search(r"(?:[:;,]|\band|\bor)\s*$", before) and (
             re.match(r"\.\s+[A-Z]", text[n.end:n.end + 3])
-            or re.match(r"\.\s*$", text[n.end:]) and re.search(rf"\b{n.value - 1:g}\.\s+[A-Z]", before)):
+            or re.match(r"\.\s*$", text[n.end:]) and re.search(rf"\b{n.value - 1:g}\.\s+[A-Z]", before)
+            or re.match(r"\.\s+[^\W\d_]", text[n.end:n.end + 3]) and any(
+                re.search(rf"(?:[:;,]|\band|\bor)\s*{k:g}\.\s+[^\W\d_]", text) for k in (n.value - 1, n.value + 1))):
         # a run-in list: "projects: 1. Highways, roads and streets, 2. Drinking Water, and 4. ...", also where
-        # the sentence splitter cut the list after "2."
+        # the sentence splitter cut the list after "2.", and one of lower-case items beside the marker of the
+        # number before or after it ("through: 1. distribution of information, 2. bilingual campaigns")
         return True
     if re.match(r"\s?\)", text[n.end:n.end + 2]) and before.rfind("(") <= before.rfind(")") \
             and n.value == int(n.value):  # none open; "4.88)" is no enumerator

@@ -498,13 +498,13 @@ def _small_count(claim: Claim) -> bool:
 
 
 def _score(claims: Sequence[Claim], members: list[int], enc: Encoded, model: PairModel,
-           k: int, families: Mapping[str, str] | None = None) -> dict[tuple[int, int], float]:
+           k: int, families: Mapping[str, str]) -> dict[tuple[int, int], float]:
     """Probability of each candidate pair of one block (indices into ``claims``)."""
     near = {(members[x], members[y]) for x, y in _nearest(enc.context[members], k)}
     at = {claims[i].claim_id: i for i in members}
     by_name = {(min(at[x], at[y]), max(at[x], at[y])) for x, y in enc.named if x in at and y in at}
     pairs = [(a, b) for a, b in sorted(near | by_name) if candidate(claims[a], claims[b], enc.named)
-             and not _small_counts_apart(claims[a], claims[b], families or {})]
+             and not _small_counts_apart(claims[a], claims[b], families)]
     if not pairs:
         return {}
     features = np.asarray([pair_features(claims[a], claims[b], a, b, enc) for a, b in pairs])
